@@ -1,0 +1,132 @@
+"""Command line: ``python -m analysis <command>``.
+
+Commands
+--------
+tables      list the curated tables with their row counts
+validate    check the curated data package (or one CSV file in a table's format)
+reproduce   execute every notebook headless and write every figure
+test        run the whole test suite (notebooks included)
+lab         open JupyterLab on the notebooks
+freeze      record the installed versions in constraints.txt
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+
+
+def _tables(args) -> int:
+    import pandas as pd
+
+    from analysis.loading import tables
+
+    with pd.option_context("display.max_colwidth", 70, "display.width", 160):
+        print(tables()[["name", "rows", "title"]].to_string(index=False))
+    return 0
+
+
+def _validate(args) -> int:
+    from analysis.errors import DataError
+
+    if args.path:
+        import pandas as pd
+
+        from analysis.loading import coerce_to_schema
+
+        kind = args.kind or "ombudsman"
+        try:
+            raw = pd.read_csv(args.path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            frame = coerce_to_schema(raw, kind, file=args.path)
+        except DataError as err:
+            print(err)
+            return 1
+        print(f"{args.path}: {len(frame)} rows, valid as table {kind!r}")
+        return 0
+    from analysis.loading import check_package, descriptor, load
+
+    problems = []
+    for res in descriptor()["resources"]:
+        try:
+            frame = load(res["name"])
+            print(f"{res['name']:<20} {len(frame):6d} rows  ok")
+        except DataError as err:
+            print(f"{res['name']:<20}  FAILED")
+            problems.append(str(err))
+    problems += check_package()
+    for p in problems:
+        print(p)
+    print("data package valid" if not problems else f"{len(problems)} problems")
+    return 1 if problems else 0
+
+
+def _reproduce(args) -> int:
+    from analysis.reproduce import NotebookFailed, run
+
+    try:
+        run(args.notebooks or None, offline=not args.online, html=not args.no_html)
+    except NotebookFailed as err:
+        print(f"\nFAILED: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _test(args) -> int:
+    from analysis import paths
+
+    return subprocess.call([sys.executable, "-m", "pytest", *args.pytest_args],
+                           cwd=paths.root())
+
+
+def _lab(args) -> int:
+    from analysis import paths
+
+    return subprocess.call([sys.executable, "-m", "jupyterlab",
+                            f"--notebook-dir={paths.notebooks_dir()}", *args.lab_args])
+
+
+def _freeze(args) -> int:
+    from analysis import paths
+
+    out = subprocess.run([sys.executable, "-m", "pip", "freeze", "--exclude-editable"],
+                         check=True, capture_output=True, text=True).stdout
+    lines = sorted((ln for ln in out.splitlines() if ln and not ln.startswith("-e ")),
+                   key=str.lower)
+    header = ("# Exact versions of the last green run (python -m analysis freeze).\n"
+              "# make installs with 'pip install -c constraints.txt', so figures are rebuilt\n"
+              "# with the same library versions.\n")
+    target = paths.root() / "constraints.txt"
+    target.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {len(lines)} pinned packages to {target}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("tables", help="list the curated tables").set_defaults(func=_tables)
+    v = sub.add_parser("validate", help="check the data package, or one CSV file")
+    v.add_argument("path", nargs="?", help="a CSV file in the format of a curated table")
+    v.add_argument("--kind", help="the table whose format PATH follows (default ombudsman)")
+    v.set_defaults(func=_validate)
+    r = sub.add_parser("reproduce", help="execute every notebook and write every figure")
+    r.add_argument("notebooks", nargs="*", help="only these notebooks (names, .ipynb optional)")
+    r.add_argument("--no-html", action="store_true", help="skip the HTML rendering")
+    r.add_argument("--online", action="store_true", help="do not block network access in kernels")
+    r.set_defaults(func=_reproduce)
+    t = sub.add_parser("test", help="run the whole test suite")
+    t.add_argument("pytest_args", nargs=argparse.REMAINDER, help="passed to pytest")
+    t.set_defaults(func=_test)
+    lab = sub.add_parser("lab", help="open JupyterLab on the notebooks")
+    lab.add_argument("lab_args", nargs=argparse.REMAINDER, help="passed to jupyter lab")
+    lab.set_defaults(func=_lab)
+    sub.add_parser("freeze", help="record installed versions in constraints.txt").set_defaults(
+        func=_freeze)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

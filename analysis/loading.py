@@ -1,0 +1,367 @@
+"""Load the curated tables, following ``data/datapackage.json``.
+
+The descriptor is the one place that says what each table holds: its
+columns, their types, units, constraints, primary and foreign keys. This
+module reads it and nothing else about the tables: :func:`load` types and
+checks every column as the descriptor says, :func:`tables` lists what is
+there, :func:`check_package` runs the full Frictionless validation
+(foreign keys included).
+
+Nothing here touches the network: files are resolved from the package's own
+location (:mod:`analysis.paths`), never from the working directory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis import paths
+from analysis.errors import DataError, Problem
+
+__all__ = [
+    "load",
+    "tables",
+    "descriptor",
+    "schema",
+    "coerce_to_schema",
+    "check_package",
+    "data_version",
+    "cite",
+]
+
+_CACHE: dict[tuple, pd.DataFrame] = {}
+_MISSING = ("",)
+
+
+def _stamp(path: Path) -> tuple:
+    st = path.stat()
+    return (str(path), st.st_mtime_ns, st.st_size)
+
+
+def descriptor() -> dict:
+    """Return the parsed ``data/datapackage.json`` (a fresh copy each call)."""
+    path = paths.data_dir() / "datapackage.json"
+    key = ("descriptor",) + _stamp(path)
+    if key not in _CACHE:
+        with path.open(encoding="utf-8") as f:
+            _CACHE[key] = json.load(f)
+    return json.loads(json.dumps(_CACHE[key]))
+
+
+def _resource(name: str) -> dict:
+    if not isinstance(name, str):
+        raise DataError.plain(
+            f"table name must be a string, got {type(name).__name__} {name!r}",
+            "call analysis.tables() to list the table names",
+        )
+    resources = {r["name"]: r for r in descriptor()["resources"]}
+    if name not in resources:
+        import difflib
+
+        near = difflib.get_close_matches(name, list(resources), n=3, cutoff=0.4)
+        hint = f"did you mean {', '.join(map(repr, near))}? " if near else ""
+        raise DataError.plain(
+            f"no table named {name!r}",
+            hint + "tables are: " + ", ".join(sorted(resources)),
+        )
+    return resources[name]
+
+
+def schema(name: str) -> dict:
+    """Return the Table Schema of table ``name`` (fields, primaryKey, foreignKeys)."""
+    res = _resource(name)
+    out = dict(res["schema"])
+    out.setdefault("foreignKeys", res.get("foreignKeys", []))
+    return out
+
+
+def _dtype(field: dict):
+    c = field.get("constraints", {})
+    if field["type"] == "string" and "enum" in c:
+        return pd.CategoricalDtype(c["enum"], ordered=bool(field.get("ordered")))
+    return {
+        "string": pd.StringDtype(),
+        "integer": pd.Int64Dtype(),
+        "number": "float64",
+        "date": "datetime64[ns]",
+    }[field["type"]]
+
+
+def _unit_hint(field: dict) -> str:
+    c = field.get("constraints", {})
+    parts = []
+    if "enum" in c:
+        parts.append("one of " + ", ".join(c["enum"]))
+    if "minimum" in c or "maximum" in c:
+        parts.append(f"{c.get('minimum', '-inf')} to {c.get('maximum', 'inf')}")
+    if field.get("unit"):
+        parts.append(f"unit: {field['unit']}")
+    return "expected " + "; ".join(parts) if parts else ""
+
+
+def coerce_to_schema(raw: pd.DataFrame, table: str, file: str | None = None,
+                     row_offset: int = 2) -> pd.DataFrame:
+    """Type and check a frame of text cells against the schema of ``table``.
+
+    Parameters
+    ----------
+    raw : DataFrame
+        Cells as text (empty string for a blank cell), columns named as in the
+        schema. Extra columns are an error; missing optional columns are added
+        empty; missing required columns are an error.
+    table : str
+        Name of the table whose schema applies.
+    file : str, optional
+        Name used in error messages (default ``data/<table>.csv``).
+    row_offset : int
+        Spreadsheet row of the first data row (2 when the header is row 1).
+
+    Returns
+    -------
+    DataFrame
+        The columns of the schema, in its order, typed: categorical for
+        enumerations (ordered where the descriptor says so), ``Int64`` for
+        integers, ``float64`` for numbers, ``datetime64`` for dates, pandas
+        ``string`` otherwise. Same rows, same order.
+
+    Raises
+    ------
+    DataError
+        Listing every bad cell (file, row, column, value, what is accepted) and
+        every duplicated primary key (naming both rows).
+    """
+    sch = schema(table)
+    file = file or f"data/{_resource(table)['path']}"
+    fields = sch["fields"]
+    names = [f["name"] for f in fields]
+    problems: list[Problem] = []
+    extra = [c for c in raw.columns if c not in names]
+    if extra:
+        problems.append(Problem(file, 1, extra[0], None, f"unknown column(s) {extra}",
+                                "accepted columns: " + ", ".join(names)))
+    raw = raw.copy()
+    for f in fields:
+        if f["name"] not in raw.columns:
+            if f.get("constraints", {}).get("required"):
+                problems.append(Problem(file, 1, f["name"], None, "required column is missing",
+                                        "accepted columns: " + ", ".join(names)))
+            raw[f["name"]] = ""
+    if problems:
+        raise DataError(problems)
+    rows = pd.RangeIndex(len(raw)) + row_offset
+    out = {}
+    for f in fields:
+        name, c = f["name"], f.get("constraints", {})
+        text = raw[name].astype("string").fillna("").str.strip()
+        blank = text.isin(_MISSING).to_numpy(dtype=bool)
+        hint = _unit_hint(f)
+
+        def bad(mask, message, _text=text, _name=name, _hint=hint):
+            for i in mask.nonzero()[0]:
+                problems.append(Problem(file, int(rows[i]), _name, _text.iloc[i], message, _hint))
+
+        if c.get("required"):
+            bad(blank, "required cell is blank")
+        t = f["type"]
+        cells = pd.Series(np.where(blank, None, text.to_numpy(dtype=object)), dtype=object)
+        if t == "integer":
+            num = pd.to_numeric(cells, errors="coerce").astype("float64")
+            wrong = ~blank & (np.isnan(num.to_numpy()) | (num.to_numpy() % 1 != 0))
+            bad(wrong, "is not a whole number")
+            values = num.where(~wrong).astype("Int64")
+        elif t == "number":
+            num = pd.to_numeric(cells, errors="coerce").astype("float64")
+            wrong = ~blank & np.isnan(num.to_numpy())
+            bad(wrong, "is not a number (use a dot for decimals in curated tables)")
+            values = num
+        elif t == "date":
+            num = pd.to_datetime(cells, format="%Y-%m-%d", errors="coerce")
+            wrong = ~blank & num.isna().to_numpy(dtype=bool)
+            bad(wrong, "is not a date", _hint="expected YYYY-MM-DD")
+            values = num.astype("datetime64[ns]")
+        else:
+            values = text.where(~blank, pd.NA).astype("string")
+        if "minimum" in c and t in ("integer", "number"):
+            bad((values < c["minimum"]).fillna(False).to_numpy(dtype=bool),
+                f"is below the minimum {c['minimum']}")
+        if "maximum" in c and t in ("integer", "number"):
+            bad((values > c["maximum"]).fillna(False).to_numpy(dtype=bool),
+                f"is above the maximum {c['maximum']}")
+        if "pattern" in c:
+            ok = text.str.fullmatch(c["pattern"]).fillna(False).to_numpy(dtype=bool)
+            bad(~blank & ~ok, f"does not match the pattern {c['pattern']!r}")
+        if "enum" in c:
+            ok = text.isin(c["enum"]).to_numpy(dtype=bool)
+            bad(~blank & ~ok, "is not an accepted value")
+            values = values.where(ok)  # reported above; keep the cast below clean
+        if c.get("unique"):
+            dup = text.duplicated(keep=False).to_numpy(dtype=bool) & ~blank
+            bad(dup, "is not unique")
+        out[name] = values if t == "number" else values.astype(_dtype(f))
+    frame = pd.DataFrame(out, index=pd.RangeIndex(len(raw)))
+    pk = sch.get("primaryKey") or []
+    if pk and len(frame):
+        keys = raw[pk].astype("string").fillna("").apply(lambda s: s.str.strip())
+        dup = keys.duplicated(keep=False)
+        if dup.any():
+            for _, grp in keys[dup].groupby(pk, sort=False):
+                first, *others = [int(rows[i]) for i in grp.index]
+                for other in others:
+                    problems.append(Problem(
+                        file, other, "+".join(pk), tuple(grp.iloc[0]),
+                        f"duplicate key: the same {'/'.join(pk)} as row {first}",
+                        "keep one row per key, or list the other value as a conflict",
+                    ))
+    if problems:
+        order = {n: i for i, n in enumerate(names)}
+        problems.sort(key=lambda p: (p.row or 0, order.get(p.column, -1)))
+        raise DataError(problems)
+    return frame
+
+
+def load(name: str) -> pd.DataFrame:
+    """Return one curated table, typed and checked against its descriptor.
+
+    Parameters
+    ----------
+    name : str
+        A table name; :func:`tables` lists them (``"ombudsman"``, ``"pekppp"``,
+        ``"sources"``, ``"regions"`` ...).
+
+    Returns
+    -------
+    DataFrame
+        The table's columns as ``data/datapackage.json`` describes them (see
+        :func:`schema` or ``data/README.md`` for each column's meaning and
+        unit). Repeated calls are served from an in-process cache and return a
+        copy, so changing the result never changes the next call's.
+
+    Raises
+    ------
+    DataError
+        For an unknown table name, or a cell that breaks the descriptor.
+
+    Examples
+    --------
+    >>> import analysis
+    >>> omb = analysis.load("ombudsman")
+    >>> omb.loc[omb.entity.eq("Kabupaten Banyumas") & omb.year.eq(2023), "score"].item()
+    96.98
+    """
+    res = _resource(name)
+    path = paths.data_dir() / res["path"]
+    key = ("table", name) + _stamp(path) + _stamp(paths.data_dir() / "datapackage.json")
+    if key not in _CACHE:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        _CACHE[key] = coerce_to_schema(raw, name, file=f"data/{res['path']}")
+    return _CACHE[key].copy(deep=True)
+
+
+def tables() -> pd.DataFrame:
+    """List the curated tables.
+
+    Returns
+    -------
+    DataFrame
+        Columns: ``name``, ``title``, ``rows`` (number of data rows),
+        ``description``; one row per table, in the descriptor's order.
+
+    Examples
+    --------
+    >>> import analysis
+    >>> "ombudsman" in set(analysis.tables().name)
+    True
+    """
+    recs = []
+    for r in descriptor()["resources"]:
+        recs.append({
+            "name": r["name"],
+            "title": r.get("title", ""),
+            "rows": len(load(r["name"])),
+            "description": r.get("description", ""),
+        })
+    return pd.DataFrame(recs, columns=["name", "title", "rows", "description"])
+
+
+def check_package() -> list[str]:
+    """Validate the whole data package with the Frictionless library.
+
+    Checks every constraint, primary key and foreign key. Returns the list of
+    problems as readable lines (empty when the package is valid).
+    """
+    import frictionless
+
+    report = frictionless.validate(str(paths.data_dir() / "datapackage.json"))
+    lines = []
+    for task in report.tasks:
+        for err in task.errors:
+            row = getattr(err, "row_number", None)
+            field = getattr(err, "field_name", None)
+            cell = getattr(err, "cell", None)
+            where = ", ".join(x for x in [
+                f"data/{Path(task.place).name}" if task.place else None,
+                f"row {row}" if row else None,
+                f"column {field!r}" if field else None,
+            ] if x)
+            value = f": {cell!r}" if cell not in (None, "") else ""
+            lines.append(f"{where}{value}: {err.type}: {err.note}")
+    lines.extend(f"{e.type}: {e.note}" for e in report.errors)
+    return lines
+
+
+def data_version() -> str:
+    """Return the data version: the descriptor's version and a content hash.
+
+    The hash covers the descriptor and every table file, so two copies of the
+    data with the same string hold the same bytes.
+
+    Examples
+    --------
+    >>> import analysis
+    >>> analysis.data_version()  # doctest: +SKIP
+    '0.1.0+3f2a9c1d0b7e'
+    """
+    d = descriptor()
+    h = hashlib.sha256()
+    for p in ["datapackage.json"] + [r["path"] for r in d["resources"]]:
+        h.update(p.encode())
+        h.update((paths.data_dir() / p).read_bytes())
+    return f"{d.get('version', '0')}+{h.hexdigest()[:12]}"
+
+
+def cite(name: str | None = None) -> str:
+    """Return how to cite the data (and, for one table, its source documents).
+
+    Parameters
+    ----------
+    name : str, optional
+        A table name; with it, the citation also counts and lists the source
+        documents that table's rows were read in.
+
+    Returns
+    -------
+    str
+        A citation text, with the data version.
+    """
+    d = descriptor()
+    text = (f"{d['title']}. Data version {data_version()}. "
+            "Compiled in the penilaian-pelayanan-publik repository (see CITATION.cff); "
+            "each value cites its source document in data/sources.csv.")
+    if name is None:
+        return text
+    frame = load(name)
+    if "source_id" not in frame.columns:
+        return text
+    src = load("sources").set_index("source_id")
+    used = sorted(set(frame["source_id"].dropna()))
+    lines = [text, f"Table {name!r}: {len(frame)} rows from {len(used)} source documents:"]
+    for sid in used:
+        s = src.loc[sid]
+        date = "" if pd.isna(s.published) else f", {s.published:%Y-%m-%d}"
+        lines.append(f"- {s.publisher}, \"{s.title}\"{date}. {s.url}")
+    return "\n".join(lines)

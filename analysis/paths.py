@@ -1,0 +1,65 @@
+"""Where the package's folders are, resolved from the package's own location.
+
+Nothing here depends on the current working directory, so notebooks and
+scripts run from anywhere. Two environment variables redirect output for
+tests and for users who want figures elsewhere:
+
+``ANALYSIS_FIGURES_DIR``
+    where :func:`figures_dir` points (default ``<repo>/figures``).
+``ANALYSIS_BUILD_DIR``
+    where :func:`build_dir` points (default ``<repo>/build``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+__all__ = ["root", "data_dir", "figures_dir", "notebooks_dir", "build_dir"]
+
+_ROOT = Path(__file__).resolve().parent.parent
+
+
+def root() -> Path:
+    """Return the repository root (the folder holding ``analysis/`` and ``data/``)."""
+    return _ROOT
+
+
+def data_dir() -> Path:
+    """Return the folder of curated tables (``data/``).
+
+    Raises
+    ------
+    analysis.DataError
+        If the folder is missing, which happens when the package was installed
+        without its repository (install it with ``pip install -e .`` from a clone).
+    """
+    path = _ROOT / "data"
+    if not (path / "datapackage.json").is_file():
+        from analysis.errors import DataError
+
+        raise DataError.plain(
+            f"data folder not found at {path}",
+            "install the package from a clone of the repository with 'pip install -e .' "
+            "(the tables ship in the repository's data/ folder)",
+        )
+    return path
+
+
+def figures_dir() -> Path:
+    """Return the folder figures are written to, creating it if needed."""
+    path = Path(os.environ.get("ANALYSIS_FIGURES_DIR") or _ROOT / "figures")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def notebooks_dir() -> Path:
+    """Return the folder of the analysis notebooks."""
+    return _ROOT / "notebooks"
+
+
+def build_dir() -> Path:
+    """Return the folder for executed notebooks and HTML, creating it if needed."""
+    path = Path(os.environ.get("ANALYSIS_BUILD_DIR") or _ROOT / "build")
+    path.mkdir(parents=True, exist_ok=True)
+    return path

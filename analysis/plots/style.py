@@ -1,0 +1,129 @@
+"""House style: colours that mean the same everywhere, fonts, the footer.
+
+Colours come from the Okabe-Ito palette, which stays distinguishable for the
+common forms of colour-blindness. Zone colours are fixed here once: hijau
+(green) is Okabe-Ito bluish green, kuning (yellow) is Okabe-Ito yellow-orange,
+merah (red) is vermillion. Figures that show zones also label them in text, so
+colour is never the only cue.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+__all__ = ["ZONE_COLOURS", "CATEGORY_COLOURS", "PALETTE", "RC", "house_style",
+           "new_figure", "add_footer"]
+
+# Okabe & Ito (2008), "Color Universal Design".
+PALETTE = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "grey": "#999999",
+}
+
+ZONE_COLOURS = {
+    "hijau": PALETTE["bluish_green"],
+    "kuning": PALETTE["orange"],
+    "merah": PALETTE["vermillion"],
+}
+
+# PEKPPP categories from best to worst, a sequential ramp that stays readable
+# in grey: dark blue for A ("Pelayanan Prima") to vermillion for F.
+CATEGORY_COLOURS = {
+    "A": "#0072B2", "A-": "#3A8FC4", "B": "#56B4E9", "B-": "#8FCBEF",
+    "C": "#F0E442", "C-": "#E6C02E", "D": "#E69F00", "E": "#DD7F00", "F": "#D55E00",
+}
+
+RC = {
+    "font.family": "DejaVu Sans",  # bundled with matplotlib: same glyphs everywhere
+    "font.size": 9.5,
+    "axes.titlesize": 11,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 9.5,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": "#dddddd",
+    "grid.linewidth": 0.6,
+    "axes.axisbelow": True,
+    "legend.frameon": False,
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+    "svg.hashsalt": "penilaian-pelayanan-publik",
+    "svg.fonttype": "path",
+    "path.simplify": True,
+}
+
+
+@contextmanager
+def house_style():
+    """Apply the house style inside a ``with`` block (matplotlib rc context)."""
+    import matplotlib as mpl
+
+    with mpl.rc_context(RC):
+        yield
+
+
+def new_figure(nrows: int = 1, ncols: int = 1, *, width: float = 7.5, height: float = 4.5,
+               **kwargs):
+    """Create a figure and axes in the house style.
+
+    Returns ``(fig, ax)`` like :func:`matplotlib.pyplot.subplots`, but the
+    figure is built from :class:`matplotlib.figure.Figure` directly, so no
+    global pyplot state is touched and nothing depends on the backend.
+    """
+    import matplotlib as mpl
+    from matplotlib.figure import Figure
+
+    with mpl.rc_context(RC):
+        fig = Figure(figsize=(width, height), layout="constrained")
+        axes = fig.subplots(nrows, ncols, **kwargs)
+    fig._analysis_rc = dict(RC)  # save_figure re-applies the style on write
+    return fig, axes
+
+
+def add_footer(fig, source: str, coverage: str | None = None, version: str | None = None,
+               lang: str = "en") -> None:
+    """Write the source line (and coverage note) under a figure.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure to write under.
+    source : str
+        Who published the values, e.g. ``"Ombudsman RI via 12 documents, see
+        data/sources.csv"``.
+    coverage : str, optional
+        What the data covers and what it lacks, e.g. ``"n = 9 entity-years of
+        ~587 assessed per year"``.
+    version : str, optional
+        Data version (default :func:`analysis.data_version`).
+    lang : {"en", "id"}
+        Language of the labels (English or Indonesian).
+    """
+    if version is None:
+        from analysis.loading import data_version
+
+        version = data_version()
+    words = {"en": ("Source", "Coverage", "Data version"),
+             "id": ("Sumber", "Cakupan", "Versi data")}[lang]
+    import textwrap
+
+    import matplotlib as mpl
+
+    width = int(fig.get_figwidth() * 17)  # characters of 7.5 pt text per line
+    lines = textwrap.wrap(f"{words[0]}: {source}", width)
+    if coverage:
+        lines += textwrap.wrap(f"{words[1]}: {coverage}", width)
+    lines.append(f"{words[2]}: {version}")
+
+    with mpl.rc_context(RC):
+        fig.supxlabel("\n".join(lines), x=0.0, ha="left", fontsize=7.5, color="#444444",
+                      linespacing=1.4)

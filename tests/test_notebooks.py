@@ -1,0 +1,69 @@
+"""Every notebook: stored clean, executes headless and offline, reproduces the committed figures."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from analysis import paths
+from analysis.plots.index import render_index
+from analysis.reproduce import NotebookFailed, execute, notebooks
+
+NOTEBOOKS = notebooks()
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS, "no notebooks found in notebooks/"
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_stored_without_outputs(nb):
+    cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+    dirty = [i for i, c in enumerate(cells, 1)
+             if c.get("outputs") or c.get("execution_count") is not None]
+    assert not dirty, f"{nb.name}: cells {dirty} carry outputs; clear them before committing"
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_executes_and_reproduces_its_figures(nb, tmp_path):
+    run = execute(nb, figures_dir=tmp_path / "figures", build_dir=tmp_path / "build", html=False)
+    assert run.figures, f"{nb.name} wrote no figure"
+    prefix = nb.name[:2]
+    assert all(f.startswith(prefix) for f in run.figures), run.figures
+    committed = paths.root() / "figures"
+    for name in run.figures:
+        fresh = (tmp_path / "figures" / name).read_bytes()
+        old = committed / name
+        assert old.exists(), f"figures/{name} is not committed; run 'make reproduce'"
+        assert fresh == old.read_bytes(), (
+            f"figures/{name} differs from a fresh run of {nb.name}; run 'make reproduce'")
+
+
+def test_committed_figures_all_come_from_a_notebook():
+    prefixes = {nb.name[:2] for nb in NOTEBOOKS}
+    orphans = [p.name for p in (paths.root() / "figures").glob("*.png")
+               if p.name[:2] not in prefixes]
+    assert not orphans, f"figures without a notebook: {orphans}"
+
+
+def test_figure_index_is_up_to_date():
+    committed = paths.root() / "figures"
+    assert (committed / "README.md").read_text(encoding="utf-8") == render_index(committed), (
+        "figures/README.md is stale; run 'make reproduce'")
+
+
+def test_a_failing_cell_is_named(tmp_path):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("intro"), nbformat.v4.new_code_cell("x = 1"),
+                nbformat.v4.new_code_cell("1 / 0")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    path = tmp_path / "99_broken.ipynb"
+    nbformat.write(nb, path)
+    with pytest.raises(NotebookFailed,
+                       match=r"99_broken.ipynb: cell 3 \(code cell 2\) failed: ZeroDivisionError"):
+        execute(path, figures_dir=tmp_path / "f", build_dir=tmp_path / "b", html=False)
