@@ -1,0 +1,238 @@
+"""Entity names and region codes: one canonical name for every spelling.
+
+The press writes one government many ways: "Pemkab Banjarnegara",
+"Kab. Banjarnegara", "Kabupaten Banjarnegara"; "Pemprov Jateng" and
+"Provinsi Jawa Tengah". :func:`canonical_name` maps them to one name, from two
+code tables in ``data/``:
+
+* ``regions.csv`` -- every province, regency and city with its Kemendagri code
+  (Kepmendagri 300.2.2-2430/2025), and the name it had in Permendagri 72/2019
+  (an alias: "Kabupaten Toba Samosir" is "Kabupaten Toba");
+* ``name_aliases.csv`` -- province abbreviations (Jateng, Sultra, DIY ...) and
+  the names of ministries and agencies with their short forms (Kemlu, BPOM ...).
+
+Canonical names are "Kabupaten <name>", "Kota <name>", "Provinsi <name>" with
+the region's name as the 2025 list gives it, and the full name of a ministry
+or agency. An unknown name raises :class:`analysis.DataError` with the nearest
+candidates; a bare name that fits two entities (Bogor: Kabupaten or Kota)
+raises too -- the caller must say which.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+import pandas as pd
+
+from analysis.errors import DataError
+from analysis.loading import data_version, load
+
+__all__ = ["canonical_name", "resolve", "entity_type_of"]
+
+_PREFIXES = [
+    # (pattern at the start of the normalised text, entity type or None if unknown)
+    (r"pemerintah kabupaten|pemerintah kab|pemkab|kabupaten|kab", "kabupaten"),
+    (r"pemerintah kota|pemkot|pemko|kota", "kota"),
+    (r"pemerintah provinsi|pemerintah daerah provinsi|pemprov|provinsi|prov", "provinsi"),
+    (r"pemerintah daerah|pemda", None),
+]
+_PREFIX_RE = [(re.compile(rf"^(?:{p})\s+(.+)$"), t) for p, t in _PREFIXES]
+_TYPE_WORD = {"kabupaten": "Kabupaten", "kota": "Kota", "provinsi": "Provinsi"}
+_TOKENS = {"kep": "kepulauan", "adm": "administrasi", "sumatra": "sumatera"}
+_INDEX: dict[str, object] = {}
+
+
+def _key(text: str) -> str:
+    s = str(text).lower().replace("&", " dan ")
+    s = re.sub(r"[^a-z0-9]+", " ", s).strip()
+    s = re.sub(r"\b(republik indonesia|ri)$", "", s).strip()
+    return " ".join(_TOKENS.get(t, t) for t in s.split())
+
+
+def _compact(key: str) -> str:
+    return key.replace(" ", "")
+
+
+def _index() -> dict:
+    """Build (once per data version) the lookup tables."""
+    version = data_version()
+    if _INDEX.get("version") == version:
+        return _INDEX
+    regions = load("regions")
+    aliases = load("name_aliases")
+    exact: dict[str, str] = {}       # normalised full name -> canonical
+    bare: dict[str, set] = {}        # normalised name without prefix -> canonicals
+    info: dict[str, tuple] = {}      # canonical -> (entity_type, region_code, province)
+    for r in regions.itertuples(index=False):
+        word = _TYPE_WORD[r.type]
+        base = r.name
+        canon = f"{word} {base}" if r.type == "provinsi" else base
+        info[canon] = (r.type, r.region_code, r.province)
+        stems = {base.split(" ", 1)[1] if r.type != "provinsi" else base}
+        if isinstance(r.name_2019, str) and r.name_2019:
+            stems.add(r.name_2019.split(" ", 1)[1] if r.type != "provinsi" else r.name_2019)
+        for stem in list(stems):
+            stems.add(re.sub(r"^(administrasi|adm\.?) ", "", stem, flags=re.I))
+        for stem in stems:
+            k = _key(stem)
+            for form in (k, _compact(k)):
+                exact[f"{r.type}|{form}"] = canon
+                bare.setdefault(form, set()).add(canon)
+    for r in aliases.itertuples(index=False):
+        k = _key(r.alias)
+        if r.entity_type == "provinsi":
+            province_key = _key(r.canonical.removeprefix("Provinsi "))
+            target = exact[f"provinsi|{province_key}"]
+            for form in (k, _compact(k)):
+                exact[f"provinsi|{form}"] = target
+                bare.setdefault(form, set()).add(target)
+        else:
+            info[r.canonical] = (r.entity_type, pd.NA, pd.NA)
+            for form in (k, _compact(k)):
+                exact[f"kl|{form}"] = r.canonical
+    _INDEX.clear()
+    _INDEX.update(version=version, exact=exact, bare=bare, info=info)
+    return _INDEX
+
+
+def _lookup(text: str) -> str:
+    idx = _index()
+    exact, bare = idx["exact"], idx["bare"]
+    key = _key(text)
+    if not key:
+        raise DataError.at(value=text, message="entity name is blank",
+                           hint="give a name such as 'Kabupaten Banjarnegara'")
+    candidates = [key]
+    stripped = re.sub(r"\s*\([^)]*\)\s*", " ", str(text)).strip()  # 'BPOM (Badan POM)'
+    inner = re.findall(r"\(([^)]*)\)", str(text))
+    candidates += [_key(stripped)] + [_key(s) for s in inner]
+    for cand in candidates:
+        for form in (cand, _compact(cand)):
+            if f"kl|{form}" in exact:
+                return exact[f"kl|{form}"]
+        for pattern, etype in _PREFIX_RE:
+            m = pattern.match(cand)
+            if not m:
+                continue
+            rest = m.group(1)
+            types = [etype] if etype else ["provinsi", "kabupaten", "kota"]
+            found = {exact[f"{t}|{f}"] for t in types for f in (rest, _compact(rest))
+                     if f"{t}|{f}" in exact}
+            if len(found) == 1:
+                return found.pop()
+            if len(found) > 1:
+                raise _ambiguous(text, found)
+        for form in (cand, _compact(cand)):
+            found = bare.get(form)
+            if found and len(found) == 1:
+                return next(iter(found))
+            if found:
+                raise _ambiguous(text, found)
+    raise _unknown(text)
+
+
+def _ambiguous(text, found) -> DataError:
+    options = " or ".join(repr(f) for f in sorted(found))
+    return DataError.at(value=text, message=f"entity name is ambiguous: {options}",
+                        hint="write the type in the name, e.g. 'Kabupaten ...' or 'Kota ...'")
+
+
+def _unknown(text) -> DataError:
+    names = list(_index()["info"])
+    near = difflib.get_close_matches(str(text), names, n=3, cutoff=0.6)
+    if not near:
+        keyed = {_key(n): n for n in names}
+        near = [keyed[k] for k in difflib.get_close_matches(_key(text), list(keyed), n=3,
+                                                           cutoff=0.5)]
+    hint = ("nearest: " + ", ".join(repr(n) for n in near)) if near else (
+        "write 'Kabupaten <name>', 'Kota <name>', 'Provinsi <name>' or a ministry's full name")
+    if near:
+        hint += "; a new alias belongs in data/name_aliases.csv"
+    return DataError.at(value=text, message="unknown entity name", hint=hint)
+
+
+def canonical_name(text: str) -> str:
+    """Return the canonical name of a government, ministry or agency.
+
+    Parameters
+    ----------
+    text : str
+        A name as printed: with a prefix ("Pemkab", "Pemkot", "Pemprov",
+        "Kab.", "Kota", "Provinsi", "Pemerintah ..."), an abbreviation
+        ("Jateng", "Sultra", "DIY", "NTB"), a short ministry or agency name
+        ("Kemlu", "BPOM"), an old name ("Toba Samosir") or spacing variant
+        ("Pare Pare").
+
+    Returns
+    -------
+    str
+        "Kabupaten <name>", "Kota <name>", "Provinsi <name>", or the full name
+        of a ministry or agency.
+
+    Raises
+    ------
+    analysis.DataError
+        When nothing matches (naming the nearest candidates) or when a bare
+        name fits several entities (Kabupaten and Kota Bogor).
+
+    Examples
+    --------
+    >>> from analysis.regions import canonical_name
+    >>> canonical_name("Pemkab Banjarnegara")
+    'Kabupaten Banjarnegara'
+    >>> canonical_name("Pemprov Jateng")
+    'Provinsi Jawa Tengah'
+    >>> canonical_name("Kemlu")
+    'Kementerian Luar Negeri'
+    """
+    return _lookup(text)
+
+
+def resolve(names) -> pd.DataFrame:
+    """Resolve many names at once (each distinct name is looked up once).
+
+    Parameters
+    ----------
+    names : array-like of str
+        Names as printed.
+
+    Returns
+    -------
+    DataFrame
+        One row per input, same order: ``text`` (as given), ``entity``
+        (canonical), ``entity_type``, ``region_code`` and ``province`` (empty
+        for ministries and agencies).
+
+    Raises
+    ------
+    analysis.DataError
+        Listing every name that did not resolve.
+    """
+    texts = pd.Series(list(names), dtype="object")
+    info = _index()["info"]
+    problems, mapping = [], {}
+    for t in pd.unique(texts):
+        try:
+            mapping[t] = _lookup(t)
+        except DataError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise DataError(problems)
+    entity = texts.map(mapping)
+    meta = pd.DataFrame([info[e] for e in entity],
+                        columns=["entity_type", "region_code", "province"])
+    out = pd.DataFrame({"text": texts, "entity": entity})
+    return pd.concat([out, meta], axis=1)
+
+
+def entity_type_of(name: str) -> str:
+    """Return the entity type (kementerian, lembaga, provinsi, kota, kabupaten) of a name.
+
+    Examples
+    --------
+    >>> from analysis.regions import entity_type_of
+    >>> entity_type_of("Pemkot Magelang")
+    'kota'
+    """
+    return _index()["info"][canonical_name(name)][0]

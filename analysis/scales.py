@@ -1,0 +1,428 @@
+"""Official scales and method eras: what a score means in its year.
+
+A score means nothing without its scale. The bands live in one code table,
+``data/bands.csv`` (one row per band, with the rule it comes from and whether
+its bounds were *stated* by a source or *inferred* from printed labels), and
+the method eras in ``data/eras.csv``. This module reads both; it never guesses
+a band a source does not support.
+
+Ombudsman RI compliance assessment (bands are lower-inclusive: a score equal
+to a lower bound belongs to that band)
+
+========== ===================================================== ===========
+years      bands                                                  rule
+========== ===================================================== ===========
+2015-2019  merah 0-50.99, kuning 51-80.99, hijau 81-100;          press
+           predikat kepatuhan rendah / sedang / tinggi            releases
+2021       merah 0-50.99, kuning 51.00-80.99, hijau 81.00-100     langgam.id
+2022-2024  E Kualitas Terendah 0-31.99, D Kualitas Rendah          Ombudsman
+           32.00-53.99 (merah); C Kualitas Sedang 54.00-77.99     regional
+           (kuning); B Kualitas Tinggi 78.00-87.99, A Kualitas    offices
+           Tertinggi 88.00-100 (hijau)
+2025       Opini Ombudsman (Peraturan Ombudsman 61/2025): no      --
+           score bands published; asking for them raises
+========== ===================================================== ===========
+
+KemenPAN-RB PEKPPP Indeks Pelayanan Publik (0-5; bands are upper-inclusive,
+as the printed ranges "4,51-5,00", "4,01-4,50" read on a two-decimal grid)
+
+Only category A "Pelayanan Prima" (4.51-5.00) is stated by a source found so
+far; the half-point ladder below it (A- to C-) is inferred from values printed
+with their labels, and is marked so in ``data/bands.csv``. Below 2.01 no band
+is known and :func:`pekppp_band` raises. See ``data/README.md`` for the
+citations of every band.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import DataError
+from analysis.loading import load
+
+__all__ = [
+    "OmbudsmanBand",
+    "PekpppBand",
+    "ombudsman_band",
+    "pekppp_band",
+    "method_era",
+    "eras",
+    "bands",
+    "percentile_rank",
+    "zscore",
+    "check_same_era",
+    "score_change",
+]
+
+
+_ZONES = ["merah", "kuning", "hijau"]
+_GRADES = ["E", "D", "C", "B", "A"]
+_CATEGORIES = ["F", "E", "D", "C-", "C", "B-", "B", "A-", "A"]
+
+
+@dataclass(frozen=True)
+class OmbudsmanBand:
+    """Zone, opinion and grade of one Ombudsman score (None where the regime has none)."""
+
+    zone: str | None
+    opinion: str | None
+    grade: str | None
+
+
+@dataclass(frozen=True)
+class PekpppBand:
+    """Category and predicate of one PEKPPP index (predicate None where no source names it)."""
+
+    category: str | None
+    predicate: str | None
+
+
+def bands(instrument: str | None = None) -> pd.DataFrame:
+    """Return the band table (``data/bands.csv``), optionally for one instrument.
+
+    Returns
+    -------
+    DataFrame
+        Columns: ``instrument``, ``era``, ``lower``, ``upper``, ``zone``,
+        ``opinion``, ``grade``, ``category``, ``predicate``, ``basis``
+        (stated / inferred), ``source_id``, ``notes``.
+    """
+    table = load("bands")
+    if instrument is not None:
+        table = table[table["instrument"] == instrument].reset_index(drop=True)
+    return table
+
+
+def eras() -> pd.DataFrame:
+    """Return the method eras (``data/eras.csv``).
+
+    Returns
+    -------
+    DataFrame
+        Columns: ``instrument``, ``era``, ``first_year``, ``last_year``,
+        ``name``, ``method``, ``comparable_with``, ``source_id``.
+    """
+    return load("eras")
+
+
+def _as_array(values, name):
+    scalar = np.ndim(values) == 0
+    arr = pd.to_numeric(pd.Series(np.atleast_1d(values), dtype="object"), errors="coerce")
+    bad = arr.isna().to_numpy() & pd.notna(pd.Series(np.atleast_1d(values),
+                                                     dtype="object")).to_numpy()
+    if bad.any():
+        i = int(bad.nonzero()[0][0])
+        raise DataError.at(column=name, value=np.atleast_1d(values)[i],
+                           message="is not a number")
+    return scalar, arr.to_numpy(dtype="float64")
+
+
+def method_era(instrument: str, year):
+    """Return the method era a score of ``instrument`` in ``year`` belongs to.
+
+    Parameters
+    ----------
+    instrument : {"ombudsman", "pekppp"}
+        The evaluation.
+    year : int or array-like of int
+        Assessment (or evaluation) year(s).
+
+    Returns
+    -------
+    str or ndarray of str
+        The era identifier (see :func:`eras`), e.g. ``"ombudsman-2022"``.
+
+    Raises
+    ------
+    analysis.DataError
+        For an unknown instrument, or a year no era covers (for the
+        Ombudsman: 2020, when there was no national assessment).
+
+    Examples
+    --------
+    >>> from analysis.scales import method_era
+    >>> method_era("ombudsman", 2021), method_era("ombudsman", 2023)
+    ('ombudsman-2021', 'ombudsman-2022')
+    """
+    table = eras()
+    table = table[table["instrument"] == instrument]
+    if table.empty:
+        raise DataError.plain(f"unknown instrument {instrument!r}",
+                              "use 'ombudsman' or 'pekppp'")
+    scalar, years = _as_array(year, "year")
+    out = np.full(len(years), None, dtype=object)
+    for r in table.itertuples():
+        mask = (years >= r.first_year) & (years <= r.last_year)
+        out[mask] = r.era
+    missing = pd.isna(out) & ~np.isnan(years)
+    if missing.any():
+        gaps = sorted({int(y) for y in years[missing]})
+        raise DataError.at(column="year", value=gaps[0] if len(gaps) == 1 else gaps,
+                           message=f"no {instrument} method era covers this year",
+                           hint="eras: " + ", ".join(
+                               f"{r.era} ({r.first_year}-{r.last_year})"
+                               for r in table.itertuples()))
+    return out[0] if scalar else out
+
+
+def _classify(values, table, labels, *, right_closed):
+    """Band index of each value against a band table (vectorized)."""
+    table = table.sort_values("lower").reset_index(drop=True)
+    lower = table["lower"].to_numpy()
+    side = "left" if right_closed else "right"
+    pos = np.searchsorted(lower, values, side=side) - 1
+    out = {lab: np.full(len(values), None, dtype=object) for lab in labels}
+    ok = (pos >= 0) & ~np.isnan(values)
+    for lab in labels:
+        col = np.where(table[lab].notna(), table[lab].astype(object), None)
+        out[lab][ok] = col[pos[ok]]
+    return out, ok
+
+
+def ombudsman_band(score, year):
+    """Zone, opinion and grade of Ombudsman compliance scores under their year's bands.
+
+    Parameters
+    ----------
+    score : float or array-like
+        Compliance score(s), 0-100.
+    year : int or array-like
+        Assessment year(s), broadcast against ``score``.
+
+    Returns
+    -------
+    OmbudsmanBand or DataFrame
+        For a number: an :class:`OmbudsmanBand` with ``.zone`` ("hijau",
+        "kuning", "merah"), ``.opinion`` ("Kualitas Tertinggi" ... from 2022;
+        "Kepatuhan Tinggi" ... before) and ``.grade`` ("A"-"E" from 2022, None
+        before). For array-likes: a DataFrame with columns ``zone``,
+        ``opinion``, ``grade``, row for row (missing where the score is); zone
+        and grade are ordered categoricals (merah < kuning < hijau; E < ... < A).
+
+    Raises
+    ------
+    analysis.DataError
+        For a score outside 0-100, or a year whose bands are unknown (2020:
+        no assessment; 2025: the opinion method publishes no score bands).
+
+    Examples
+    --------
+    >>> from analysis.scales import ombudsman_band
+    >>> ombudsman_band(95.25, 2024)
+    OmbudsmanBand(zone='hijau', opinion='Kualitas Tertinggi', grade='A')
+    >>> ombudsman_band(82.15, 2021).zone
+    'hijau'
+    >>> ombudsman_band([80.99, 81.0], 2021).zone.tolist()
+    ['kuning', 'hijau']
+    """
+    scalar = np.ndim(score) == 0 and np.ndim(year) == 0
+    _, s = _as_array(score, "score")
+    _, y = _as_array(year, "year")
+    s, y = np.broadcast_arrays(s, y)
+    out_of_scale = (s < 0) | (s > 100)
+    if out_of_scale.any():
+        i = int(out_of_scale.nonzero()[0][0])
+        raise DataError.at(column="score", value=float(s[i]), message="is outside 0-100",
+                           hint="Ombudsman compliance scores run from 0 to 100")
+    table = bands("ombudsman")
+    era = method_era("ombudsman", y[~np.isnan(y)]) if (~np.isnan(y)).any() else []
+    era_of = np.full(len(y), None, dtype=object)
+    era_of[~np.isnan(y)] = era
+    labels = ["zone", "opinion", "grade"]
+    out = {lab: np.full(len(s), None, dtype=object) for lab in labels}
+    for e in pd.unique(era_of[pd.notna(era_of)]):
+        sub = table[table["era"] == e]
+        if sub.empty:
+            years = sorted({int(v) for v in y[era_of == e]})
+            raise DataError.at(column="year", value=years[0] if len(years) == 1 else years,
+                               message=f"the score bands of era {e!r} are not known",
+                               hint="no published rule gives score bands for this era; "
+                                    "record the printed opinion instead")
+        mask = era_of == e
+        got, _ = _classify(s[mask], sub, labels, right_closed=False)
+        for lab in labels:
+            out[lab][mask] = got[lab]
+    if scalar:
+        return OmbudsmanBand(*(out[lab][0] for lab in labels))
+    return pd.DataFrame({
+        "zone": pd.Categorical(out["zone"], categories=_ZONES, ordered=True),
+        "opinion": pd.array(out["opinion"], dtype="string"),
+        "grade": pd.Categorical(out["grade"], categories=_GRADES, ordered=True),
+    })
+
+
+def pekppp_band(ipp):
+    """Category and predicate of PEKPPP Indeks Pelayanan Publik values.
+
+    Parameters
+    ----------
+    ipp : float or array-like
+        Index value(s), 0-5.
+
+    Returns
+    -------
+    PekpppBand or DataFrame
+        For a number: a :class:`PekpppBand` with ``.category`` ("A", "A-",
+        "B", ...) and ``.predicate`` ("Pelayanan Prima", "Sangat Baik", "Baik",
+        "Cukup"; None where no source names it). For array-likes: a DataFrame
+        with columns ``category`` (ordered categorical, F < ... < A) and
+        ``predicate``.
+
+    Raises
+    ------
+    analysis.DataError
+        For a value outside 0-5, or below 2.01, where no source found states
+        or implies the band.
+
+    Examples
+    --------
+    >>> from analysis.scales import pekppp_band
+    >>> pekppp_band(4.56)
+    PekpppBand(category='A', predicate='Pelayanan Prima')
+    >>> pekppp_band(2.97).category
+    'C'
+    """
+    scalar, v = _as_array(ipp, "ipp")
+    v = np.round(v, 2)  # the rules are printed on a two-decimal grid ("4,51-5,00")
+    bad = (v < 0) | (v > 5)
+    if bad.any():
+        i = int(bad.nonzero()[0][0])
+        raise DataError.at(column="ipp", value=float(v[i]), message="is outside 0-5",
+                           hint="the Indeks Pelayanan Publik runs from 0 to 5")
+    table = bands("pekppp")
+    labels = ["category", "predicate"]
+    upper = table.sort_values("upper")["upper"].to_numpy()
+    floor = table["lower"].min()
+    below = v < floor
+    if below.any():
+        i = int(below.nonzero()[0][0])
+        raise DataError.at(column="ipp", value=float(v[i]),
+                           message=f"no published rule gives the band below {floor:.2f}",
+                           hint="only the bands from C- up are supported by sources; "
+                                "record the category the source printed")
+    # upper-inclusive bands: a value belongs to the first band whose upper bound it reaches
+    ordered = table.sort_values("upper").reset_index(drop=True)
+    pos = np.searchsorted(upper, v, side="left")
+    out = {lab: np.full(len(v), None, dtype=object) for lab in labels}
+    ok = ~np.isnan(v)
+    for lab in labels:
+        col = np.where(ordered[lab].notna(), ordered[lab].astype(object), None)
+        out[lab][ok] = col[np.minimum(pos[ok], len(col) - 1)]
+    if scalar:
+        return PekpppBand(*(out[lab][0] for lab in labels))
+    return pd.DataFrame({
+        "category": pd.Categorical(out["category"], categories=_CATEGORIES, ordered=True),
+        "predicate": pd.array(out["predicate"], dtype="string"),
+    })
+
+
+def _group_keys(frame, by):
+    missing = [c for c in by if c not in frame.columns]
+    if missing:
+        raise DataError.plain(f"columns {missing} are missing",
+                              f"the frame needs the columns {list(by)}")
+    return [frame[c] for c in by]
+
+
+def percentile_rank(frame: pd.DataFrame, value: str = "score",
+                    by=("year", "entity_type")) -> pd.Series:
+    """Percentile rank (0-100] of each row's value within its year and entity type.
+
+    Comparable across eras because it only orders entities assessed under the
+    same rules; it describes position *within this data*, which is a selected
+    sample (see :mod:`analysis` coverage notes), not within all assessed
+    entities.
+
+    Returns
+    -------
+    Series
+        Same index as ``frame``; ties get their average rank; missing values stay missing.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from analysis.scales import percentile_rank
+    >>> f = pd.DataFrame({"year": [2023] * 4, "entity_type": ["kota"] * 4,
+    ...                   "score": [70.0, 80.0, 90.0, 100.0]})
+    >>> percentile_rank(f).tolist()
+    [25.0, 50.0, 75.0, 100.0]
+    """
+    return frame.groupby(_group_keys(frame, by), observed=True)[value].rank(pct=True) * 100
+
+
+def zscore(frame: pd.DataFrame, value: str = "score", by=("year", "entity_type")) -> pd.Series:
+    """Standardised value within year and entity type: (x - mean) / sd (sample sd).
+
+    Returns
+    -------
+    Series
+        Same index as ``frame``; missing where the group has fewer than two values.
+    """
+    grouped = frame.groupby(_group_keys(frame, by), observed=True)[value]
+    return (frame[value] - grouped.transform("mean")) / grouped.transform("std")
+
+
+def check_same_era(frame: pd.DataFrame, instrument: str = "ombudsman", *,
+                   allow_cross_era: bool = False, year: str = "year") -> None:
+    """Refuse a comparison of raw values that spans method eras.
+
+    Raises
+    ------
+    analysis.DataError
+        When the years in ``frame`` fall in more than one era and
+        ``allow_cross_era`` is False; the message names the eras and why they
+        are not comparable.
+    """
+    years = frame[year].dropna().astype(int).unique()
+    found = sorted(set(method_era(instrument, years))) if len(years) else []
+    if len(found) > 1 and not allow_cross_era:
+        raise DataError.plain(
+            f"the years {sorted(int(y) for y in years)} span method eras {found}: raw "
+            f"{instrument} scores are not comparable across eras (the method and the bands "
+            "changed; the same score can fall in different zones)",
+            "compare percentile ranks within year (analysis.scales.percentile_rank), or pass "
+            "allow_cross_era=True to accept the break knowingly",
+        )
+
+
+def score_change(frame: pd.DataFrame, start: int, end: int, *, value: str = "score",
+                 instrument: str = "ombudsman", allow_cross_era: bool = False) -> pd.DataFrame:
+    """Change of each entity's value from ``start`` to ``end``.
+
+    Refuses when the two years are in different method eras, unless
+    ``allow_cross_era=True``.
+
+    Returns
+    -------
+    DataFrame
+        One row per entity with a value in both years: ``entity``, ``start``
+        (value in the start year), ``end``, ``change`` (end - start),
+        ``era_start``, ``era_end``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from analysis.scales import score_change
+    >>> f = pd.DataFrame({"entity": ["A", "A"], "year": [2022, 2024], "score": [80.0, 90.5]})
+    >>> score_change(f, 2022, 2024)[["entity", "change"]].to_dict("records")
+    [{'entity': 'A', 'change': 10.5}]
+    """
+    pair = frame[frame["year"].isin([start, end])]
+    check_same_era(pd.DataFrame({"year": [start, end]}), instrument,
+                   allow_cross_era=allow_cross_era)
+    wide = pair.pivot_table(index="entity", columns="year", values=value, aggfunc="first")
+    wide = wide.dropna(subset=[c for c in (start, end) if c in wide.columns])
+    if start not in wide.columns or end not in wide.columns:
+        wide = pd.DataFrame(columns=[start, end], dtype="float64")
+    out = pd.DataFrame({
+        "entity": wide.index.astype(str),
+        "start": wide[start].to_numpy(dtype=float),
+        "end": wide[end].to_numpy(dtype=float),
+    })
+    out["change"] = out["end"] - out["start"]
+    out["era_start"] = method_era(instrument, start)
+    out["era_end"] = method_era(instrument, end)
+    return out.sort_values("entity").reset_index(drop=True)
