@@ -81,12 +81,15 @@ def _index() -> dict:
                 bare.setdefault(form, set()).add(canon)
     for r in aliases.itertuples(index=False):
         k = _key(r.alias)
-        if r.entity_type == "provinsi":
-            province_key = _key(r.canonical.removeprefix("Provinsi "))
-            target = exact[f"provinsi|{province_key}"]
+        if r.entity_type in _TYPE_WORD:
+            if r.canonical not in info:
+                raise DataError.at("data/name_aliases.csv", column="canonical", value=r.canonical,
+                                   message="is not a region name",
+                                   hint="use 'Kabupaten <name>', 'Kota <name>' or 'Provinsi "
+                                        "<name>' exactly as data/regions.csv names it")
             for form in (k, _compact(k)):
-                exact[f"provinsi|{form}"] = target
-                bare.setdefault(form, set()).add(target)
+                exact[f"{r.entity_type}|{form}"] = r.canonical
+                bare.setdefault(form, set()).add(r.canonical)
         else:
             info[r.canonical] = (r.entity_type, pd.NA, pd.NA)
             for form in (k, _compact(k)):

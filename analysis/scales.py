@@ -226,7 +226,8 @@ def ombudsman_band(score, year):
     if out_of_scale.any():
         i = int(out_of_scale.nonzero()[0][0])
         raise DataError.at(column="score", value=float(s[i]), message="is outside 0-100",
-                           hint="Ombudsman compliance scores run from 0 to 100")
+                           hint="Ombudsman compliance scores run from 0 to 100; some 2017-2019 "
+                                "surveys printed a 0-110 scale whose bands no source confirms")
     table = bands("ombudsman")
     era = method_era("ombudsman", y[~np.isnan(y)]) if (~np.isnan(y)).any() else []
     era_of = np.full(len(y), None, dtype=object)

@@ -51,7 +51,7 @@ def test_ordered_categories():
     ("column", "value", "message"),
     [
         ("score", "9,5x", "is not a number"),
-        ("score", "101", "is above the maximum 100"),
+        ("score", "111", "is above the maximum 110"),
         ("year", "20x4", "is not a whole number"),
         ("zone", "hijau tua", "is not an accepted value"),
         ("entity", "", "required cell is blank"),
