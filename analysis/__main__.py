@@ -7,6 +7,7 @@ validate    check the curated data package (or one CSV file in a table's format)
 reproduce   execute every notebook headless and write every figure
 test        run the whole test suite (notebooks included)
 lab         open JupyterLab on the notebooks
+datadoc     rewrite data/README.md from the descriptor and the tables
 freeze      record the installed versions in constraints.txt
 """
 
@@ -86,6 +87,14 @@ def _lab(args) -> int:
                             f"--notebook-dir={paths.notebooks_dir()}", *args.lab_args])
 
 
+def _datadoc(args) -> int:
+    from analysis.datadoc import write_data_readme
+
+    write_data_readme()
+    print("wrote data/README.md")
+    return 0
+
+
 def _freeze(args) -> int:
     from analysis import paths
 
@@ -122,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     lab = sub.add_parser("lab", help="open JupyterLab on the notebooks")
     lab.add_argument("lab_args", nargs=argparse.REMAINDER, help="passed to jupyter lab")
     lab.set_defaults(func=_lab)
+    sub.add_parser("datadoc", help="rewrite data/README.md from the descriptor and tables"
+                   ).set_defaults(func=_datadoc)
     sub.add_parser("freeze", help="record installed versions in constraints.txt").set_defaults(
         func=_freeze)
     args = parser.parse_args(argv)

@@ -48,9 +48,9 @@ _PREFIX = re.compile(r"^(Pemerintah Kabupaten|Pemerintah Kota|Pemerintah Provins
                      r"Pemko|Pemprov|Kabupaten|Kab\.?|Kota|Provinsi)\s+", re.I)
 
 
-def read_raw():
+def read_raw(root: Path):
     rows = []
-    for path in sorted(glob.glob(str(ROOT / "curation" / "raw" / "*.csv"))):
+    for path in sorted(glob.glob(str(root / "curation" / "raw" / "*.csv"))):
         with open(path, newline="", encoding="utf-8") as f:
             for i, r in enumerate(csv.DictReader(f), start=2):
                 r["_file"], r["_row"] = Path(path).name, i
@@ -174,8 +174,9 @@ def rank_fields(r, etype):
     return out, f"rank {r['rank']} ({r['rank_scope']}) not recorded: scope is not national or a province"
 
 
-def main() -> int:
-    raw = read_raw()
+def main(root: Path = ROOT) -> int:
+    """Merge curation/raw under ``root`` into root/data (and root/curation/rejected.csv)."""
+    raw = read_raw(root)
     rejected, candidates = [], {"ombudsman": [], "ombudsman_units": [], "ombudsman_summary": [],
                                 "pekppp": [], "pekppp_units": []}
 
@@ -199,6 +200,9 @@ def main() -> int:
         if kind.startswith("ombudsman") and year not in OMB_YEARS:
             reject(r, f"{year} is not an assessment year")
             continue
+        if "AMBIGUOUS" in r["notes"]:
+            reject(r, "the curator marked the entity or value as ambiguous")
+            continue
         numbers = ["score", "ipp", "n_assessed", "n_hijau", "n_kuning", "n_merah"]
         missing = [c for c in numbers if r[c] and not in_quote(r[c], r["quote"])]
         if missing:
@@ -220,6 +224,46 @@ def main() -> int:
         candidates[kind].append(r)
 
     tables, conflicts, used_urls = {}, [], {}
+
+    def combine_same_source(rows, fields, table, key):
+        """Rows of one key from one page become one row (fields filled from each other)."""
+        by_url = {}
+        for r in rows:
+            by_url.setdefault(r["url"], []).append(r)
+        out = []
+        for group in by_url.values():
+            merged = dict(group[0])
+            excerpts = [group[0]["quote"]]
+            for other in group[1:]:
+                for f in fields:
+                    if not merged[f]:
+                        merged[f] = other[f]
+                if other["quote"] not in excerpts:
+                    excerpts.append(other["quote"])
+                notes = [n for n in (merged["notes"], other["notes"]) if n]
+                merged["notes"] = "; ".join(dict.fromkeys(notes))
+                if "_rank_note" in fields and other["_rank_note"] and \
+                        other["_rank_note"] not in merged["_rank_note"]:
+                    merged["_rank_note"] = "; ".join(
+                        n for n in (merged["_rank_note"], other["_rank_note"]) if n)
+            merged["quote"] = " ... ".join(excerpts)
+            out.append(merged)
+            for other in group[1:]:
+                for f in fields:
+                    if f.startswith("_") or f.startswith("rank"):
+                        continue
+                    a, b = merged[f], other[f]
+                    if a and b and a.lower() != b.lower():
+                        try:
+                            same = abs(float(a) - float(b)) <= 0.005
+                        except ValueError:
+                            same = False
+                        if not same:
+                            conflicts.append({"table": table, "key": key,
+                                              "field": f, "kept": a, "kept_url": merged["url"],
+                                              "other": b, "other_url": other["url"],
+                                              "note": "the same page prints both values"})
+        return out
 
     def pick(rows, value_col):
         def key(r):
@@ -249,17 +293,24 @@ def main() -> int:
         if not any(r[c] for c in ("score", "zone", "opinion", "category", "rank")):
             reject(r, "nothing recorded (no score, zone, opinion, grade or rank)")
             continue
-        if not r["score"] and not named_in(r):
+        if not r["score"] and not r["rank"] and not named_in(r):
             reject(r, "no score and the excerpt does not name the entity: a statement about a "
                       "group ('all governments of the province'), not a printed value")
             continue
+        ranks, rank_note = rank_fields(r, r["_type"])
+        r.update(ranks)
+        r["_rank_note"] = rank_note
         groups.setdefault((r["_entity"], int(r["year"])), []).append(r)
     out = []
+    rank_cols = ["rank", "rank_of", "rank_scope", "rank_in_province", "rank_in_province_of"]
     for (entity, year), rows in sorted(groups.items()):
+        rows = combine_same_source(rows, ["score", "zone", "opinion", "category", *rank_cols,
+                                          "_rank_note"], "ombudsman", f"{entity} {year}")
         ordered = pick(rows, "score")
         c = ordered[0]
         record_conflicts("ombudsman", f"{entity} {year}", c, ordered[1:], ["score", "zone"])
-        ranks, rank_note = rank_fields(c, c["_type"])
+        ranks = {k: c[k] for k in rank_cols}
+        rank_note = c["_rank_note"]
         grade, opinion, notes = "", c["opinion"], [c["notes"]] if c["notes"] else []
         cat = c["category"]
         if cat in ("A", "B", "C", "D", "E"):
@@ -295,6 +346,8 @@ def main() -> int:
         groups.setdefault((r["_entity"], int(r["year"]), r["assessor"]), []).append(r)
     out = []
     for (entity, year, assessor), rows in sorted(groups.items()):
+        rows = combine_same_source(rows, ["ipp", "category", "predicate", "rank", "rank_of",
+                                          "rank_scope"], "pekppp", f"{entity} {year} {assessor}")
         ordered = pick(rows, "ipp")
         c = ordered[0]
         record_conflicts("pekppp", f"{entity} {year} {assessor}", c, ordered[1:], ["ipp"])
@@ -366,6 +419,18 @@ def main() -> int:
         if not any(r[c] for c in ("n_assessed", "n_hijau", "n_kuning", "n_merah")):
             reject(r, "no count")
             continue
+        opinion = r["opinion"].lower().replace("kualitas ", "").strip()
+        for col in ("n_a", "n_b", "n_c", "n_d", "n_e"):
+            r[col] = ""
+        if opinion:
+            letter = {"tertinggi": "a", "tinggi": "b", "sedang": "c", "rendah": "d",
+                      "terendah": "e"}.get(opinion)
+            counts = [r[c] for c in ("n_hijau", "n_kuning", "n_merah") if r[c]]
+            if not letter or len(counts) != 1:
+                reject(r, f"count by opinion {r['opinion']!r} not recorded")
+                continue
+            r[f"n_{letter}"] = counts[0]
+            r["n_hijau"] = r["n_kuning"] = r["n_merah"] = ""
         scope = r["province"] or "national"
         if scope != "national":
             try:
@@ -377,24 +442,36 @@ def main() -> int:
     out = []
     for (year, etype, scope), rows in sorted(groups.items()):
         def completeness(r):
-            return (-sum(bool(r[c]) for c in ("n_assessed", "n_hijau", "n_kuning", "n_merah")),
+            zones = [r[c] for c in ("n_hijau", "n_kuning", "n_merah")]
+            adds_up = not (all(zones) and r["n_assessed"]) or \
+                sum(int(z) for z in zones) == int(r["n_assessed"])
+            return (not adds_up, -sum(bool(r[c]) for c in ("n_assessed", "n_hijau", "n_kuning", "n_merah",
+                                               "n_a", "n_b", "n_c", "n_d", "n_e")),
                     authority(r["url"]), r["url"])
+        rows = combine_same_source(rows, ["n_assessed", "n_hijau", "n_kuning", "n_merah",
+                                          "n_a", "n_b", "n_c", "n_d", "n_e"],
+                                   "ombudsman_summary", f"{year} {etype} {scope}")
         ordered = sorted(rows, key=completeness)
         c = ordered[0]
         record_conflicts("ombudsman_summary", f"{year} {etype} {scope}", c, ordered[1:],
-                         ["n_assessed", "n_hijau", "n_kuning", "n_merah"])
+                         ["n_assessed", "n_hijau", "n_kuning", "n_merah",
+                          "n_a", "n_b", "n_c", "n_d", "n_e"])
         out.append({"year": year, "entity_type": etype, "scope": scope,
                     "n_assessed": c["n_assessed"], "n_hijau": c["n_hijau"],
                     "n_kuning": c["n_kuning"], "n_merah": c["n_merah"],
+                    **{f"n_{x}": c[f"n_{x}"] for x in "abcde"},
                     "source_id": c["url"], "excerpt": c["quote"], "notes": c["notes"]})
         used_urls.setdefault(c["url"], c)
     tables["ombudsman_summary"] = out
 
     # ---- sources: one per address, ids stable across runs
-    with open(ROOT / "data" / "sources.csv", newline="", encoding="utf-8") as f:
+    with open(root / "data" / "sources.csv", newline="", encoding="utf-8") as f:
         existing = list(csv.DictReader(f))
     fields = list(existing[0])
-    by_url = {s["url"]: s["source_id"] for s in existing}
+    curated_ids = {s["source_id"] for s in existing
+                   if not re.search(r"-[0-9a-f]{6}$", s["source_id"])}
+    curated = [s for s in existing if s["source_id"] in curated_ids]
+    by_url = {s["url"]: s["source_id"] for s in curated}
     new_sources = []
     for url, r in sorted(used_urls.items()):
         if url in by_url:
@@ -407,11 +484,8 @@ def main() -> int:
                             or urlparse(url).netloc,
                             "published": valid_date(r["published"]), "accessed": ACCESSED,
                             "decree": "", "licence": "", "notes": ""})
-    curated_ids = {s["source_id"] for s in existing if not re.search(r"-[0-9a-f]{6}$", s["source_id"])}
-    keep = [s for s in existing if s["source_id"] in curated_ids]
-    keep_urls = {s["url"] for s in keep}
-    sources = keep + [s for s in new_sources if s["url"] not in keep_urls]
-    with open(ROOT / "data" / "sources.csv", "w", newline="", encoding="utf-8") as f:
+    sources = curated + new_sources
+    with open(root / "data" / "sources.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
         w.writeheader()
         w.writerows(sources)
@@ -424,7 +498,7 @@ def main() -> int:
     for name, rows in tables.items():
         for row in rows:
             row["source_id"] = by_url[row["source_id"]]
-        path = ROOT / "data" / f"{name}.csv"
+        path = root / "data" / f"{name}.csv"
         seeds = []
         if path.exists():
             with open(path, newline="", encoding="utf-8") as f:
@@ -449,7 +523,7 @@ def main() -> int:
         print(f"{name:<18} {len(merged):5d} rows")
 
     url_to_id = by_url
-    with open(ROOT / "data" / "conflicts.csv", "w", newline="", encoding="utf-8") as f:
+    with open(root / "data" / "conflicts.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=["table", "key", "field", "kept", "kept_source_id",
                                           "other", "other_source_id", "note"],
                            lineterminator="\n")
@@ -464,7 +538,7 @@ def main() -> int:
                         "kept": c["kept"], "kept_source_id": url_to_id.get(c["kept_url"], ""),
                         "other": c["other"], "other_source_id": url_to_id.get(c["other_url"], ""),
                         "note": c["note"]})
-    with open(ROOT / "curation" / "rejected.csv", "w", newline="", encoding="utf-8") as f:
+    with open(root / "curation" / "rejected.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=["file", "row", "kind", "entity", "year", "url", "reason"],
                            lineterminator="\n")
         w.writeheader()
@@ -476,4 +550,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT))

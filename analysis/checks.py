@@ -1,0 +1,162 @@
+"""Data checks that need the official rules: printed labels against the bands, counts that add up.
+
+The curated tables hold what sources *printed*: zone, opinion, grade,
+category. This module derives the official label from :mod:`analysis.scales`
+and lists every row where the two disagree, with the likely explanation. Rows
+are never changed: a disagreement is a fact about the source (a typo, a label
+of another year, a different scale), and the list makes it visible.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.errors import DataError
+from analysis.loading import load
+from analysis.scales import method_era, ombudsman_band, pekppp_band
+
+__all__ = ["label_disagreements", "summary_inconsistencies"]
+
+_COLUMNS = ["table", "entity", "year", "value", "field", "printed", "official", "explanation"]
+
+
+def _norm(series: pd.Series) -> pd.Series:
+    return series.astype("string").str.strip().str.lower()
+
+
+def _ombudsman(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    rows = []
+    scored = frame[frame["score"].notna()]
+    era = pd.Series(method_era("ombudsman", scored["year"].to_numpy()), index=scored.index)
+    over = scored["score"] > 100
+    for r in scored[over].itertuples():
+        rows.append((table, r.entity, r.year, r.score, "score", str(r.score), "",
+                     "score above 100: printed on the 0-110 scale of some 2017-2019 surveys, "
+                     "whose bands no source confirms"))
+    banded = scored[~over & (era != "ombudsman-2025")]
+    derived = ombudsman_band(banded["score"].to_numpy(), banded["year"].to_numpy())
+    derived.index = banded.index
+    zone_printed = _norm(banded["zone"])
+    zone_bad = zone_printed.notna() & (zone_printed != _norm(derived["zone"]))
+    for i in banded.index[zone_bad.to_numpy(dtype=bool)]:
+        r = banded.loc[i]
+        why = "printed zone differs from the official band of that year"
+        if r["year"] <= 2019 and r["score"] >= 78 and zone_printed[i] == "hijau":
+            why += " (78-80.99 is green only under the 2022-2024 bands)"
+        rows.append((table, r["entity"], r["year"], r["score"], "zone", r["zone"],
+                     derived.loc[i, "zone"], why))
+    if "grade" in banded.columns:
+        g_printed = _norm(banded["grade"])
+        g_bad = g_printed.notna() & (g_printed != _norm(derived["grade"]))
+        for i in banded.index[g_bad.to_numpy(dtype=bool)]:
+            r = banded.loc[i]
+            rows.append((table, r["entity"], r["year"], r["score"], "grade", r["grade"],
+                         derived.loc[i, "grade"] if pd.notna(derived.loc[i, "grade"]) else "",
+                         "printed grade differs from the official band of that year"))
+    op = _norm(banded["opinion"])
+    official = _norm(derived["opinion"])
+    # compare only printed opinions that name a band ("kualitas ...", "kepatuhan ...")
+    named = op.str.contains(r"^(?:opini )?(?:kualitas|kepatuhan) (?:tertinggi|tinggi|sedang|"
+                            r"rendah|terendah)$", regex=True).fillna(False)
+    op_bad = named & (op.str.replace("opini ", "", regex=False) != official)
+    for i in banded.index[op_bad.to_numpy(dtype=bool)]:
+        r = banded.loc[i]
+        rows.append((table, r["entity"], r["year"], r["score"], "opinion", r["opinion"],
+                     derived.loc[i, "opinion"],
+                     "printed opinion differs from the official band of that year"))
+    return pd.DataFrame(rows, columns=_COLUMNS)
+
+
+def _pekppp(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    rows = []
+    valued = frame[frame["ipp"].notna()]
+    low = valued["ipp"].round(2) < 2.01
+    for r in valued[low & valued["category"].notna()].itertuples():
+        rows.append((table, r.entity, r.year, r.ipp, "category", r.category, "",
+                     "no band below 2.01 is known, so the printed category cannot be checked"))
+    checked = valued[~low]
+    derived = pekppp_band(checked["ipp"].to_numpy())
+    derived.index = checked.index
+    printed = _norm(checked["category"])
+    bad = printed.notna() & (printed != _norm(derived["category"]))
+    for i in checked.index[bad.to_numpy(dtype=bool)]:
+        r = checked.loc[i]
+        rows.append((table, r["entity"], r["year"], r["ipp"], "category", r["category"],
+                     derived.loc[i, "category"],
+                     "printed category differs from the category ladder (bounds below A are "
+                     "inferred; see data/bands.csv)"))
+    pred = _norm(checked["predicate"])
+    official = _norm(derived["predicate"])
+    pbad = pred.notna() & official.notna() & (pred != official)
+    for i in checked.index[pbad.to_numpy(dtype=bool)]:
+        r = checked.loc[i]
+        rows.append((table, r["entity"], r["year"], r["ipp"], "predicate", r["predicate"],
+                     derived.loc[i, "predicate"],
+                     "printed predicate differs from the predicate of the category"))
+    return pd.DataFrame(rows, columns=_COLUMNS)
+
+
+def label_disagreements(table: str | None = None) -> pd.DataFrame:
+    """List rows whose printed label disagrees with the official band.
+
+    Parameters
+    ----------
+    table : str, optional
+        One of "ombudsman", "ombudsman_units", "pekppp", "pekppp_units";
+        default all four.
+
+    Returns
+    -------
+    DataFrame
+        Columns: ``table``, ``entity``, ``year``, ``value`` (score or index),
+        ``field`` (zone, grade, opinion, category, predicate, or score for a
+        value off the scale), ``printed``, ``official`` (empty where no band
+        applies), ``explanation``. Sorted by table, entity, year, field.
+
+    Examples
+    --------
+    >>> from analysis.checks import label_disagreements
+    >>> d = label_disagreements("ombudsman")
+    >>> d.query("entity == 'Kabupaten Pandeglang' and year == 2024")[["printed", "official"]]
+    ... # doctest: +SKIP
+    """
+    tables = [table] if table else ["ombudsman", "ombudsman_units", "pekppp", "pekppp_units"]
+    parts = []
+    for name in tables:
+        if name.startswith("ombudsman"):
+            parts.append(_ombudsman(load(name), name))
+        elif name.startswith("pekppp"):
+            parts.append(_pekppp(load(name), name))
+        else:
+            raise DataError.plain(f"no label check for table {name!r}",
+                                  "use ombudsman, ombudsman_units, pekppp or pekppp_units")
+    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=_COLUMNS)
+    return out.sort_values(["table", "entity", "year", "field"], kind="stable").reset_index(
+        drop=True)
+
+
+def summary_inconsistencies() -> pd.DataFrame:
+    """Rows of ``ombudsman_summary`` whose printed counts do not add up.
+
+    Returns
+    -------
+    DataFrame
+        Columns: ``year``, ``entity_type``, ``scope``, ``n_assessed``,
+        ``zone_sum`` (hijau + kuning + merah where all three are printed),
+        ``opinion_sum`` (A + ... + E where all five are printed), ``source_id``.
+        Empty when every complete row adds up.
+    """
+    s = load("ombudsman_summary")
+    zones = s[["n_hijau", "n_kuning", "n_merah"]]
+    opinions = s[["n_a", "n_b", "n_c", "n_d", "n_e"]]
+    zone_sum = zones.sum(axis=1).where(zones.notna().all(axis=1))
+    opinion_sum = opinions.sum(axis=1).where(opinions.notna().all(axis=1))
+    bad = (zone_sum.notna() & s["n_assessed"].notna() & (zone_sum != s["n_assessed"])) | (
+        opinion_sum.notna() & s["n_assessed"].notna() & (opinion_sum != s["n_assessed"]))
+    out = s.loc[bad.fillna(False).to_numpy(dtype=bool),
+                ["year", "entity_type", "scope", "n_assessed", "source_id"]].copy()
+    out.insert(4, "zone_sum", zone_sum[out.index].astype("Int64"))
+    out.insert(5, "opinion_sum", opinion_sum[out.index].astype("Int64"))
+    return out.reset_index(drop=True)
+
+
