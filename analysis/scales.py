@@ -361,6 +361,15 @@ def zscore(frame: pd.DataFrame, value: str = "score", by=("year", "entity_type")
     -------
     Series
         Same index as ``frame``; missing where the group has fewer than two values.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from analysis.scales import zscore
+    >>> f = pd.DataFrame({"year": [2023] * 3, "entity_type": ["kota"] * 3,
+    ...                   "score": [60.0, 70.0, 80.0]})
+    >>> zscore(f).tolist()
+    [-1.0, 0.0, 1.0]
     """
     grouped = frame.groupby(_group_keys(frame, by), observed=True)[value]
     return (frame[value] - grouped.transform("mean")) / grouped.transform("std")
@@ -376,6 +385,16 @@ def check_same_era(frame: pd.DataFrame, instrument: str = "ombudsman", *,
         When the years in ``frame`` fall in more than one era and
         ``allow_cross_era`` is False; the message names the eras and why they
         are not comparable.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from analysis.scales import check_same_era
+    >>> check_same_era(pd.DataFrame({"year": [2022, 2024]}))  # one era: passes
+    >>> check_same_era(pd.DataFrame({"year": [2021, 2024]}))
+    Traceback (most recent call last):
+    ...
+    analysis.errors.DataError: the years [2021, 2024] span method eras ...
     """
     years = frame[year].dropna().astype(int).unique()
     found = sorted(set(method_era(instrument, years))) if len(years) else []
