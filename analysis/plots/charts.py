@@ -7,11 +7,16 @@ and return the figure; saving is left to :func:`analysis.plots.save_figure`.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analysis.plots.style import PALETTE, ZONE_COLOURS, add_footer, house_style, new_figure
 
-__all__ = ["scores_by_year", "source_line"]
+__all__ = ["scores_by_year", "source_line", "coverage_heatmap", "score_distributions",
+           "zone_shares_bars", "ceiling_plot", "pekppp_categories", "rank_interval_plot",
+           "province_tile_map", "within_province", "self_vs_ministry_plot",
+           "bland_altman_plot", "instruments_scatter", "zone_share_lines", "trajectories",
+           "rtm_plot", "era_trends_plot"]
 
 _TEXT = {
     "en": {
@@ -92,3 +97,662 @@ def _scores_by_year(frame, text, lang):
     coverage = text["coverage"].format(n=len(data), e=data["entity"].nunique(), y=len(years))
     add_footer(fig, source_line(data), coverage, lang=lang)
     return fig
+
+
+# ---------------------------------------------------------------------------
+# Shared labels (English / Indonesian)
+_L = {
+    "en": {
+        "year": "Assessment year", "score": "Compliance score (points, 0-100)",
+        "ipp": "Indeks Pelayanan Publik (index, 0-5)", "share": "Share of entities (%)",
+        "era_break": "method or band change", "no2020": "no assessment in 2020",
+        "hijau": "hijau (green)", "kuning": "kuning (yellow)", "merah": "merah (red)",
+        "from_opinions": "zones computed from the printed A-E counts",
+        "count": "Entities (count)",
+    },
+    "id": {
+        "year": "Tahun penilaian", "score": "Nilai kepatuhan (poin, 0-100)",
+        "ipp": "Indeks Pelayanan Publik (indeks, 0-5)", "share": "Persentase entitas (%)",
+        "era_break": "perubahan metode atau batas zona", "no2020": "tidak ada penilaian 2020",
+        "hijau": "hijau", "kuning": "kuning", "merah": "merah",
+        "from_opinions": "zona dihitung dari jumlah opini A-E yang dimuat",
+        "count": "Jumlah entitas",
+    },
+}
+_ERA_BREAKS = (2020, 2021.5, 2024.5)  # between 2019|2021, 2021|2022, 2024|2025
+
+
+def _era_lines(ax, years, lang):
+    """Mark method-era breaks that fall inside the plotted years."""
+    lo, hi = min(years), max(years)
+    first = True
+    for b in _ERA_BREAKS:
+        if lo < b < hi:
+            ax.axvline(b, color="#555555", linestyle=(0, (4, 3)), linewidth=0.9, zorder=1,
+                       label=_L[lang]["era_break"] if first else None)
+            first = False
+
+
+def _finish(fig, frame, publisher, lang, coverage=None):
+    from analysis.coverage import coverage_note
+
+    note = coverage if coverage is not None else (
+        coverage_note(frame, lang=lang) if "score" in frame else None)
+    add_footer(fig, source_line(frame, publisher), note, lang=lang)
+    return fig
+
+
+def coverage_heatmap(frame: pd.DataFrame, *, lang: str = "en"):
+    """Heatmap of published scores per year and province (2019 frame), with type counts.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Rows of ``ombudsman`` with ``province`` (2025 frame) and ``region_code``.
+    lang : {"en", "id"}
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    from analysis.loading import load
+
+    with house_style():
+        regions = load("regions").set_index("region_code")
+        data = frame[frame["score"].notna() & frame["region_code"].notna()].copy()
+        prov_code = data["region_code"].astype(str).str[:2]
+        data["province_2019"] = prov_code.map(
+            regions["province_2019"].groupby(regions["province_code"]).first())
+        table = data.pivot_table(index="province_2019", columns="year", values="score",
+                                 aggfunc="count", fill_value=0, observed=True)
+        provinces = sorted(regions.loc[regions["type"] == "provinsi", "province_2019"].unique())
+        years = sorted(frame["year"].dropna().astype(int).unique())
+        table = table.reindex(index=provinces, columns=years, fill_value=0)
+        fig, (ax, bx) = new_figure(1, 2, width=9.5, height=8.2,
+                                   gridspec_kw={"width_ratios": [3.2, 1],
+                                                "height_ratios": [1]})
+        im = ax.imshow(table.to_numpy(), aspect="auto", cmap="Blues", vmin=0)
+        ax.set_xticks(range(len(years)), [str(y) for y in years], rotation=0, fontsize=8)
+        ax.set_yticks(range(len(provinces)), provinces, fontsize=7.5)
+        ax.grid(False)
+        for (i, j), v in np.ndenumerate(table.to_numpy()):
+            if v:
+                ax.text(j, i, str(v), ha="center", va="center", fontsize=6.5,
+                        color="white" if v > table.to_numpy().max() / 2 else "black")
+        title = {"en": "Published scores in the data, by province and year",
+                 "id": "Nilai yang dipublikasikan dalam data, per provinsi dan tahun"}[lang]
+        ax.set_title(title)
+        ax.set_xlabel(_L[lang]["year"])
+        del im  # the counts are written in the cells
+        types = data["entity_type"].astype(str).value_counts().reindex(
+            ["kementerian", "lembaga", "provinsi", "kota", "kabupaten"], fill_value=0)
+        bx.barh(range(len(types)), types.to_numpy(), color=PALETTE["blue"], height=0.6)
+        bx.set_box_aspect(1.2)
+        for i, v in enumerate(types.to_numpy()):
+            bx.text(v, i, f" {v}", va="center", fontsize=7.5)
+        bx.set_yticks(range(len(types)), types.index)
+        bx.invert_yaxis()
+        bx.set_title({"en": "By entity type", "id": "Per jenis entitas"}[lang])
+        bx.set_xlabel({"en": "scores (count)", "id": "jumlah nilai"}[lang])
+        k = frame[frame["score"].notna() & frame["region_code"].isna()]
+        if len(k):
+            bx.text(0.98, 0.02, {"en": f"ministries and agencies: {len(k)} (no province)",
+                                 "id": f"kementerian dan lembaga: {len(k)} (tanpa provinsi)"}[lang],
+                    transform=bx.transAxes, ha="right", fontsize=7)
+        return _finish(fig, frame, "Ombudsman RI", lang)
+
+
+def score_distributions(frame: pd.DataFrame, *, lang: str = "en"):
+    """Box and strip plot of local-government scores per year, by entity type.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    with house_style():
+        data = frame[frame["score"].notna() & (frame["score"] <= 100)].copy()
+        data["entity_type"] = data["entity_type"].astype(str)
+        data = data[data["entity_type"].isin(["provinsi", "kota", "kabupaten"])]
+        years = sorted(data["year"].astype(int).unique())
+        types = ["provinsi", "kota", "kabupaten"]
+        colours = [PALETTE["reddish_purple"], PALETTE["sky_blue"], PALETTE["blue"]]
+        fig, ax = new_figure(width=9.0, height=4.8)
+        width = 0.25
+        for k, (t, c) in enumerate(zip(types, colours, strict=True)):
+            pos, vals = [], []
+            for i, y in enumerate(years):
+                v = data[(data["year"] == y) & (data["entity_type"] == t)]["score"].to_numpy()
+                if len(v):
+                    pos.append(i + (k - 1) * width)
+                    vals.append(v)
+            if vals:
+                bp = ax.boxplot(vals, positions=pos, widths=width * 0.85, patch_artist=True,
+                                showfliers=False, manage_ticks=False)
+                for patch in bp["boxes"]:
+                    patch.set(facecolor=c, alpha=0.55, edgecolor="black", linewidth=0.6)
+                for part in ("medians", "whiskers", "caps"):
+                    for line in bp[part]:
+                        line.set(color="black", linewidth=0.7)
+                rng = np.random.default_rng(7)
+                for p, v in zip(pos, vals, strict=True):
+                    ax.scatter(p + rng.uniform(-0.08, 0.08, len(v)), v, s=5, color=c,
+                               edgecolor="none", alpha=0.8, zorder=3)
+                ax.scatter([], [], color=c, s=30, label=f"{t} (n = {sum(map(len, vals))})")
+        ax.set_xticks(range(len(years)), [str(y) for y in years])
+        for i, y in enumerate(years[:-1]):
+            if any(y < b < years[i + 1] for b in (2020, 2021.5, 2024.5)):
+                ax.axvline(i + 0.5, color="#555555", linestyle=(0, (4, 3)), linewidth=0.9)
+        ax.set_ylim(0, 103)
+        ax.set_ylabel(_L[lang]["score"])
+        ax.set_xlabel(_L[lang]["year"] + {"en": " (dashed: method or band change)",
+                                          "id": " (garis putus: perubahan metode)"}[lang])
+        ax.set_title({"en": "Published compliance scores of local governments, by year and type",
+                      "id": "Nilai kepatuhan pemerintah daerah yang dipublikasikan, per tahun "
+                            "dan jenis"}[lang])
+        ax.legend(loc="lower left", fontsize=8, ncols=3)
+        return _finish(fig, data, "Ombudsman RI", lang)
+
+
+def zone_shares_bars(shares: pd.DataFrame, *, lang: str = "en"):
+    """Stacked bars of the national zone shares per year (official counts).
+
+    Parameters
+    ----------
+    shares : DataFrame
+        Output of :func:`analysis.trends.zone_shares_over_time`.
+    lang : {"en", "id"}
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    with house_style():
+        fig, ax = new_figure(width=7.5, height=4.6)
+        x = np.arange(len(shares))
+        bottom = np.zeros(len(shares))
+        for zone in ["merah", "kuning", "hijau"]:
+            v = shares[zone].to_numpy() * 100
+            ax.bar(x, v, bottom=bottom, color=ZONE_COLOURS[zone], label=_L[lang][zone],
+                   edgecolor="white", width=0.65)
+            for xi, b, h in zip(x, bottom, v, strict=True):
+                if h >= 4:
+                    ax.text(xi, b + h / 2, f"{h:.0f}", ha="center", va="center", fontsize=8,
+                            color="white" if zone != "kuning" else "black")
+            bottom += v
+        labels = [f"{y}\nn = {n}" + ("*" if b == "from opinion counts" else "")
+                  for y, n, b in zip(shares["year"], shares["n"], shares["basis"], strict=True)]
+        ax.set_xticks(x, labels)
+        for i in range(len(shares) - 1):
+            if shares["era"].iloc[i] != shares["era"].iloc[i + 1]:
+                ax.axvline(i + 0.5, color="#333333", linestyle=(0, (4, 3)), linewidth=1)
+                ax.text(i + 0.5, 101, {"en": "band change", "id": "batas zona berubah"}[lang],
+                        ha="center", va="bottom", fontsize=7.5)
+        ax.set_ylim(0, 108)
+        ax.set_ylabel(_L[lang]["share"])
+        ax.set_xlabel(_L[lang]["year"])
+        ax.set_title({"en": "National zone shares of all assessed entities (official counts)",
+                      "id": "Proporsi zona nasional seluruh entitas yang dinilai (jumlah resmi)"
+                      }[lang])
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+        note = {"en": "all entities assessed each year (census years only; 2015-2019 samples "
+                      "and the 2025 opinion method have no complete national counts); "
+                      "* " + _L["en"]["from_opinions"],
+                "id": "semua entitas yang dinilai (hanya tahun sensus); * "
+                      + _L["id"]["from_opinions"]}[lang]
+        add_footer(fig, source_line(shares, "Ombudsman RI"), note, lang=lang)
+        return fig
+
+
+def ceiling_plot(ceiling: pd.DataFrame, *, threshold: float = 95.0, lang: str = "en"):
+    """Share of published scores at or above ``threshold`` per year, with 95% intervals.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    with house_style():
+        fig, ax = new_figure(width=7.5, height=4.4)
+        for _, g in ceiling.groupby("era", sort=True):
+            ax.errorbar(g["year"], g["share"] * 100,
+                        yerr=[(g["share"] - g["ci_low"]) * 100, (g["ci_high"] - g["share"]) * 100],
+                        marker="o", color=PALETTE["blue"], capsize=3, linewidth=1.4)
+            for r in g.itertuples():
+                ax.text(r.year, r.ci_high * 100 + 1.5, f"{r.k}/{r.n}", ha="center", fontsize=7)
+        _era_lines(ax, ceiling["year"].tolist(), lang)
+        ax.set_xticks(sorted(ceiling["year"].unique()))
+        ax.set_ylim(0, max(60, float(ceiling["ci_high"].max() * 100 + 8)))
+        ax.set_ylabel({"en": f"Scores at or above {threshold:g} (% of published scores)",
+                       "id": f"Nilai {threshold:g} ke atas (% dari nilai yang dimuat)"}[lang])
+        ax.set_xlabel(_L[lang]["year"])
+        ax.set_title({"en": f"Ceiling compression: share of scores at or above {threshold:g}",
+                      "id": f"Pemampatan di batas atas: proporsi nilai {threshold:g} ke atas"
+                      }[lang])
+        ax.legend(loc="upper left", fontsize=8)
+        note = {"en": "lines join years of one method era only; bars are 95% Wilson intervals "
+                      "for this sample, which over-represents winners",
+                "id": "garis hanya menghubungkan tahun dalam satu era metode; interval Wilson "
+                      "95% untuk sampel ini"}[lang]
+        add_footer(fig, "Ombudsman RI via published documents, see data/sources.csv", note,
+                   lang=lang)
+        return fig
+
+
+def pekppp_categories(pekppp: pd.DataFrame, *, lang: str = "en"):
+    """Count PEKPPP values per category (derived from the index), by year and assessor.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    from analysis.plots.style import CATEGORY_COLOURS
+    from analysis.scales import pekppp_band
+
+    with house_style():
+        data = pekppp[pekppp["ipp"].notna() & (pekppp["ipp"].round(2) >= 2.01)].copy()
+        data["derived"] = pekppp_band(data["ipp"].to_numpy())["category"].astype(str).to_numpy()
+        cats = ["C-", "C", "B-", "B", "A-", "A"]
+        groups = data.groupby(["year", "assessor"], observed=True)
+        keys = list(groups.groups)
+        fig, ax = new_figure(width=7.5, height=4.4)
+        x = np.arange(len(keys))
+        bottom = np.zeros(len(keys))
+        for c in cats:
+            v = np.array([int((groups.get_group(k)["derived"] == c).sum()) for k in keys])
+            ax.bar(x, v, bottom=bottom, color=CATEGORY_COLOURS[c], label=c, edgecolor="white")
+            bottom += v
+        ax.set_xticks(x, [f"{y}\n{a}" for y, a in keys])
+        ax.set_ylabel(_L[lang]["count"])
+        ax.set_xlabel({"en": "Evaluation year and assessor (ministry / self)",
+                       "id": "Tahun evaluasi dan penilai (kementerian / mandiri)"}[lang])
+        ax.set_title({"en": "PEKPPP categories of the published index values",
+                      "id": "Kategori PEKPPP dari nilai indeks yang dipublikasikan"}[lang])
+        handles, labels = ax.get_legend_handles_labels()
+        ax.legend(handles[::-1], labels[::-1], title={"en": "category", "id": "kategori"}[lang],
+                  loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+        n_low = int((pekppp["ipp"].round(2) < 2.01).sum())
+        note = {"en": f"{len(data)} values; categories derived from the index with the ladder in "
+                      f"data/bands.csv (below A inferred from printed labels); {n_low} value(s) "
+                      "below 2.01 have no known band and are left out; mostly winners",
+                "id": f"{len(data)} nilai; kategori diturunkan dari indeks (data/bands.csv); "
+                      f"{n_low} nilai di bawah 2,01 tidak dihitung"}[lang]
+        add_footer(fig, source_line(pekppp, "KemenPAN-RB"), note, lang=lang)
+        return fig
+
+
+def rank_interval_plot(ranks: pd.DataFrame, *, title: str, lang: str = "en", top: int = 40):
+    """Dot plot of scores with rank intervals (from :func:`analysis.ranking.rank_intervals`).
+
+    Entities are listed by score; the label carries the observed rank and its
+    90% interval, so the order is never read as a bare league table.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    with house_style():
+        data = ranks.sort_values(["score", "entity"], ascending=[False, True]).head(top)
+        n = len(data)
+        fig, ax = new_figure(width=7.8, height=1.2 + 0.22 * n)
+        y = np.arange(n)
+        ax.errorbar(data["score"], y, xerr=1.645 * data["se"], fmt="o", color=PALETTE["blue"],
+                    ecolor="#9ab8d6", capsize=2, markersize=4)
+        labels = [f"{e}  ({r}; {lo}-{hi})" for e, r, lo, hi in
+                  zip(data["entity"], data["rank"], data["rank_low"], data["rank_high"],
+                      strict=True)]
+        ax.set_yticks(y, labels, fontsize=7.5)
+        ax.invert_yaxis()
+        ax.set_xlabel({"en": "Compliance score (points, 0-100), bar: +/-1.645 assumed SE",
+                       "id": "Nilai kepatuhan (poin, 0-100), garis: +/-1,645 SE asumsi"}[lang])
+        ax.set_title(title)
+        note = {"en": f"rank (90% interval) among the {int(data['n_ranked'].iloc[0]) if n else 0} "
+                      "entities of this group in the data, assuming each score behaves like a "
+                      "share from 30 respondents; not the official ranking",
+                "id": "peringkat (interval 90%) di antara entitas kelompok ini dalam data, "
+                      "dengan asumsi tiap nilai seperti proporsi dari 30 responden; bukan "
+                      "peringkat resmi"}[lang]
+        add_footer(fig, "Ombudsman RI via published documents, see data/sources.csv", note,
+                   lang=lang)
+        return fig
+
+
+def province_tile_map(values: pd.Series, *, title: str, label: str, lang: str = "en",
+                      coverage: str | None = None, provinces: int | None = None,
+                      vmin: float | None = None, vmax: float | None = None, fmt="{:.1f}",
+                      publisher: str = "Ombudsman RI"):
+    """Tile-grid map of one value per province (see :mod:`analysis.plots.tilemap`).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    from analysis.plots.tilemap import tile_map
+
+    with house_style():
+        fig, ax = new_figure(width=8.6, height=4.4)
+        mappable = tile_map(ax, values, provinces=provinces, vmin=vmin, vmax=vmax, fmt=fmt)
+        fig.colorbar(mappable, ax=ax, shrink=0.7, label=label)
+        ax.set_title(title)
+        missing = {"en": "hatched grey: no value published",
+                   "id": "arsir abu-abu: tidak ada nilai yang dipublikasikan"}[lang]
+        add_footer(fig, f"{publisher} via published documents, see data/sources.csv",
+                   f"{coverage}; {missing}" if coverage else missing, lang=lang)
+        return fig
+
+
+def within_province(frame: pd.DataFrame, province: str, years, *, lang: str = "en"):
+    """Scores of the province government, regencies and cities of one province, per year.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    with house_style():
+        data = frame[(frame["province"] == province) & frame["year"].isin(list(years))
+                     & frame["score"].notna()].copy()
+        data["entity"] = data["entity"].astype(str)
+        order = data.groupby("entity")["score"].mean().sort_values(ascending=False).index
+        years = sorted(data["year"].astype(int).unique())
+        markers = ["o", "s", "^", "D", "v"]
+        colours = [PALETTE["blue"], PALETTE["orange"], PALETTE["bluish_green"],
+                   PALETTE["reddish_purple"], PALETTE["vermillion"]]
+        fig, ax = new_figure(width=7.8, height=1.3 + 0.2 * len(order))
+        pos = {e: i for i, e in enumerate(order)}
+        for k, y in enumerate(years):
+            g = data[data["year"] == y]
+            ax.scatter(g["score"], g["entity"].map(pos), marker=markers[k % 5],
+                       color=colours[k % 5], s=22, label=str(y), zorder=3)
+        ax.set_yticks(range(len(order)), list(order), fontsize=7.5)
+        ax.invert_yaxis()
+        ax.set_xlabel(_L[lang]["score"])
+        eras = {method_era_label(y) for y in years}
+        ax.set_title({"en": f"{province}: published scores of its governments",
+                      "id": f"{province}: nilai pemerintah daerah yang dipublikasikan"}[lang])
+        ax.legend(title={"en": "year", "id": "tahun"}[lang], loc="upper left",
+                  bbox_to_anchor=(1.0, 1.0), fontsize=7.5)
+        note = {"en": f"{data['entity'].nunique()} governments with a published score; "
+                      f"years in {len(eras)} method era(s): compare positions within a year, "
+                      "not raw scores across eras",
+                "id": f"{data['entity'].nunique()} pemerintah dengan nilai yang dipublikasikan; "
+                      "bandingkan posisi dalam satu tahun"}[lang]
+        add_footer(fig, source_line(data, "Ombudsman RI"), note, lang=lang)
+        return fig
+
+
+def method_era_label(year: int) -> str:
+    """Return the method era of an Ombudsman assessment year (for labels)."""
+    from analysis.scales import method_era
+
+    return str(method_era("ombudsman", int(year)))
+
+
+def self_vs_ministry_plot(pairs: pd.DataFrame, *, lang: str = "en"):
+    """Dumbbell chart of each self-assessment against the ministry's evaluation.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    with house_style():
+        fig, ax = new_figure(width=7.5, height=1.6 + 0.45 * max(len(pairs), 2))
+        y = np.arange(len(pairs))
+        for i, r in enumerate(pairs.itertuples()):
+            ax.plot([r.self, r.ministry], [i, i], color="#999999", zorder=1)
+            ax.text(max(r.self, r.ministry) + 0.12, i, f"{r.diff:+.2f}", va="center",
+                    fontsize=8)
+        ax.scatter(pairs["self"], y, color=PALETTE["orange"], s=40, zorder=3,
+                   label={"en": "self-assessment (mandiri)", "id": "penilaian mandiri"}[lang])
+        ax.scatter(pairs["ministry"], y, color=PALETTE["blue"], s=40, zorder=3,
+                   marker="s", label={"en": "KemenPAN-RB evaluation",
+                                      "id": "evaluasi KemenPAN-RB"}[lang])
+        ax.set_yticks(y, [f"{e} {yr}" for e, yr in zip(pairs["entity"], pairs["year"],
+                                                       strict=True)])
+        ax.invert_yaxis()
+        ax.set_xlim(0, 5.4)
+        ax.set_ylim(len(pairs) - 0.4, -0.8)
+        for lo, c in [(4.51, "A"), (4.01, "A-"), (3.51, "B"), (3.01, "B-"), (2.51, "C"),
+                      (2.01, "C-")]:
+            ax.axvline(lo - 0.005, color="#dddddd", linewidth=0.8, zorder=0)
+            ax.text(lo + 0.02, -0.7, c, fontsize=7, color="#666666")
+        ax.set_xlabel(_L[lang]["ipp"])
+        ax.set_title({"en": "Self-assessment against the ministry's evaluation (PEKPPP)",
+                      "id": "Penilaian mandiri dibandingkan evaluasi kementerian (PEKPPP)"}[lang])
+        ax.legend(loc="lower left", fontsize=8)
+        note = {"en": f"every pair found in the published sources: n = {len(pairs)}; "
+                      "self-assessments are reported by the assessed body itself",
+                "id": f"semua pasangan yang ditemukan: n = {len(pairs)}; penilaian mandiri "
+                      "dilaporkan oleh instansi yang dinilai"}[lang]
+        src = pd.DataFrame({"source_id": list(pairs["self_source"]) +
+                            list(pairs["ministry_source"])})
+        add_footer(fig, source_line(src, "KemenPAN-RB and local governments"), note, lang=lang)
+        return fig
+
+
+def bland_altman_plot(pairs: pd.DataFrame, stats: pd.Series, *, lang: str = "en"):
+    """Bland-Altman plot: difference (self - ministry) against the mean of the two.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    with house_style():
+        fig, ax = new_figure(width=7.0, height=4.4)
+        ax.scatter(pairs["mean"], pairs["diff"], color=PALETTE["blue"], s=40, zorder=3)
+        for r in pairs.itertuples():
+            ax.annotate(f"{r.entity} {r.year}", (r.mean, r.diff), xytext=(5, 4),
+                        textcoords="offset points", fontsize=7.5)
+        ax.axhline(0, color="black", linewidth=0.8)
+        ax.axhline(stats["bias"], color=PALETTE["vermillion"],
+                   label={"en": f"mean difference {stats['bias']:+.2f}",
+                          "id": f"rata-rata selisih {stats['bias']:+.2f}"}[lang])
+        if pd.notna(stats["sd"]):
+            for v in (stats["loa_low"], stats["loa_high"]):
+                ax.axhline(v, color=PALETTE["vermillion"], linestyle=(0, (4, 3)))
+            ax.plot([], [], color=PALETTE["vermillion"], linestyle=(0, (4, 3)),
+                    label={"en": f"95% limits of agreement {stats['loa_low']:+.2f} to "
+                                 f"{stats['loa_high']:+.2f}",
+                           "id": f"batas kesepakatan 95% {stats['loa_low']:+.2f} s.d. "
+                                 f"{stats['loa_high']:+.2f}"}[lang])
+        ax.set_xlabel({"en": "Mean of self and ministry (index, 0-5)",
+                       "id": "Rata-rata mandiri dan kementerian (indeks, 0-5)"}[lang])
+        ax.set_ylabel({"en": "Self minus ministry (index points)",
+                       "id": "Mandiri dikurangi kementerian (poin indeks)"}[lang])
+        ax.set_xlim(2.5, 5.0)
+        ax.set_title({"en": "Bland-Altman agreement of self-assessment and ministry evaluation",
+                      "id": "Kesepakatan Bland-Altman penilaian mandiri dan evaluasi kementerian"
+                      }[lang])
+        ax.legend(loc="center left", fontsize=8)
+        note = {"en": f"n = {int(stats['n'])} pairs: the limits are shown for completeness "
+                      "and are not reliable with so few pairs",
+                "id": f"n = {int(stats['n'])} pasangan: batas tidak andal dengan pasangan "
+                      "sesedikit ini"}[lang]
+        src = pd.DataFrame({"source_id": list(pairs["self_source"]) +
+                            list(pairs["ministry_source"])})
+        add_footer(fig, source_line(src, "KemenPAN-RB and local governments"), note, lang=lang)
+        return fig
+
+
+def instruments_scatter(both: pd.DataFrame, rho: pd.Series, *, lang: str = "en"):
+    """Ombudsman score against PEKPPP index for entities with both in one year, with bands.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    with house_style():
+        fig, ax = new_figure(width=7.5, height=5.0)
+        for lo, hi, z in [(0, 54, "merah"), (54, 78, "kuning"), (78, 100, "hijau")]:
+            ax.axvspan(lo, hi, color=ZONE_COLOURS[z], alpha=0.12, zorder=0)
+            ax.text(hi - 0.5, 5.08, z, ha="right", fontsize=7.5, color="#333333")
+        for lo, c in [(4.51, "A"), (4.01, "A-"), (3.51, "B"), (3.01, "B-")]:
+            ax.axhline(lo - 0.005, color="#cccccc", linewidth=0.8, zorder=0)
+            ax.text(0.01, lo + 0.02, c, fontsize=7, color="#555555",
+                    transform=ax.get_yaxis_transform())
+        markers = {"provinsi": "s", "kota": "o", "kabupaten": "^"}
+        for t, g in both.groupby("entity_type"):
+            ax.scatter(g["score"], g["ipp"], marker=markers.get(t, "o"), s=40,
+                       color=PALETTE["blue"], edgecolor="black", linewidth=0.4, label=t, zorder=3)
+        # label only the points outside the dense cluster of top scorers
+        for r in both.itertuples():
+            if r.ipp < 4.5 or r.score < 92:
+                short = r.entity.replace("Provinsi ", "Prov. ").replace("Kabupaten ", "Kab. ")
+                ax.annotate(f"{short} {r.year}", (r.score, r.ipp), xytext=(5, -3),
+                            textcoords="offset points", fontsize=6.5)
+        low = float(np.floor(min(both["score"].min(), 80) / 5) * 5) if len(both) else 50.0
+        ax.set_xlim(low, 101)
+        ax.set_ylim(3.0, 5.2)
+        ax.set_xlabel({"en": "Ombudsman compliance score (points, 0-100; 2022-2024 zones)",
+                       "id": "Nilai kepatuhan Ombudsman (poin, 0-100; zona 2022-2024)"}[lang])
+        ax.set_ylabel({"en": "PEKPPP index, ministry evaluation (0-5)",
+                       "id": "Indeks PEKPPP, evaluasi kementerian (0-5)"}[lang])
+        ax.set_title({"en": "The two instruments side by side (same entity, same year)",
+                      "id": "Dua instrumen berdampingan (entitas dan tahun yang sama)"}[lang])
+        ax.legend(loc="lower right", fontsize=8)
+        note = {"en": f"n = {int(rho['n'])} entity-years, 2022-2024; Spearman rho = "
+                      f"{rho['rho']:.2f} (p = {rho['p_value']:.2f}); mostly provinces and winners",
+                "id": f"n = {int(rho['n'])} entitas-tahun, 2022-2024; rho Spearman = "
+                      f"{rho['rho']:.2f} (p = {rho['p_value']:.2f})"}[lang]
+        src = pd.DataFrame({"source_id": list(both["score_source"]) + list(both["ipp_source"])})
+        add_footer(fig, source_line(src, "Ombudsman RI and KemenPAN-RB"), note, lang=lang)
+        return fig
+
+
+def zone_share_lines(shares: pd.DataFrame, *, lang: str = "en"):
+    """National zone shares as lines, one segment per method era (no line crosses a break).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    with house_style():
+        fig, ax = new_figure(width=7.5, height=4.4)
+        for zone in ["hijau", "kuning", "merah"]:
+            first = True
+            for _, g in shares.groupby("era", sort=True):
+                ax.plot(g["year"], g[zone] * 100, marker="o", color=ZONE_COLOURS[zone],
+                        label=_L[lang][zone] if first else None, linewidth=2)
+                first = False
+                dy = -5.5 if zone == "kuning" else 2.5  # keep neighbouring labels apart
+                for r in g.itertuples():
+                    ax.text(r.year, getattr(r, zone) * 100 + dy,
+                            f"{getattr(r, zone) * 100:.0f}", ha="center", fontsize=7.5,
+                            color=ZONE_COLOURS[zone])
+        _era_lines(ax, shares["year"].tolist() + [shares["year"].min() - 1], lang)
+        ax.set_xticks(sorted(shares["year"]))
+        ax.set_ylim(0, 100)
+        ax.set_ylabel(_L[lang]["share"])
+        ax.set_xlabel(_L[lang]["year"])
+        ax.set_title({"en": "National zone shares over time (official counts)",
+                      "id": "Proporsi zona nasional dari waktu ke waktu (jumlah resmi)"}[lang])
+        ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8)
+        note = {"en": "2021 used green from 81, 2022-2024 from 78: the 2021-2022 step mixes real "
+                      "change with the new bands and method",
+                "id": "2021 hijau mulai 81, 2022-2024 mulai 78: lonjakan 2021-2022 mencampur "
+                      "perubahan nyata dengan batas dan metode baru"}[lang]
+        add_footer(fig, source_line(shares, "Ombudsman RI"), note, lang=lang)
+        return fig
+
+
+def trajectories(frame: pd.DataFrame, entities, *, lang: str = "en"):
+    """Score trajectories of a few entities, broken at every method-era change.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    from analysis.scales import method_era
+
+    with house_style():
+        colours = [PALETTE["blue"], PALETTE["orange"], PALETTE["bluish_green"],
+                   PALETTE["reddish_purple"], PALETTE["vermillion"], PALETTE["sky_blue"]]
+        fig, ax = new_figure(width=7.5, height=4.6)
+        data = frame[frame["entity"].isin(list(entities)) & frame["score"].notna()
+                     & (frame["score"] <= 100)].copy()
+        data["era"] = method_era("ombudsman", data["year"].to_numpy())
+        for k, e in enumerate(entities):
+            g = data[data["entity"] == e].sort_values("year")
+            first = True
+            for _, seg in g.groupby("era", sort=True):
+                ax.plot(seg["year"], seg["score"], marker="o", color=colours[k % 6],
+                        label=e if first else None, linewidth=1.8)
+                first = False
+        years = sorted(data["year"].astype(int).unique())
+        _era_lines(ax, years, lang)
+        ax.set_xticks(years)
+        ax.set_ylim(0, 102)
+        ax.set_ylabel(_L[lang]["score"])
+        ax.set_xlabel(_L[lang]["year"])
+        ax.set_title({"en": "Trajectories: lines never cross a method-era break",
+                      "id": "Lintasan: garis tidak melintasi perubahan era metode"}[lang])
+        ax.legend(loc="lower right", fontsize=8)
+        add_footer(fig, source_line(data, "Ombudsman RI"),
+                   {"en": "only years with a published score are shown",
+                    "id": "hanya tahun dengan nilai yang dipublikasikan"}[lang], lang=lang)
+        return fig
+
+
+def rtm_plot(pairs: pd.DataFrame, summary: pd.Series, start: int, end: int, *,
+             lang: str = "en"):
+    """Change against baseline, with the line pure regression to the mean would give.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    with house_style():
+        fig, ax = new_figure(width=7.0, height=4.6)
+        ax.scatter(pairs["baseline"], pairs["change"], s=18, color=PALETTE["blue"], alpha=0.8,
+                   zorder=3)
+        x = np.linspace(pairs["baseline"].min(), pairs["baseline"].max(), 50)
+        mb, mc = pairs["baseline"].mean(), pairs["change"].mean()
+        ax.plot(x, mc + summary["slope_observed"] * (x - mb), color=PALETTE["vermillion"],
+                label={"en": f"observed slope {summary['slope_observed']:.2f}",
+                       "id": f"kemiringan teramati {summary['slope_observed']:.2f}"}[lang])
+        ax.plot(x, mc + summary["slope_rtm"] * (x - mb), color="black", linestyle=(0, (4, 3)),
+                label={"en": f"pure regression to the mean, slope r - 1 = "
+                             f"{summary['slope_rtm']:.2f}",
+                       "id": f"regresi ke rata-rata murni, kemiringan r - 1 = "
+                             f"{summary['slope_rtm']:.2f}"}[lang])
+        ax.axhline(0, color="#888888", linewidth=0.8)
+        ax.set_xlabel({"en": f"Score in {start} (points)", "id": f"Nilai {start} (poin)"}[lang])
+        ax.set_ylabel({"en": f"Change {start}-{end} (points)",
+                       "id": f"Perubahan {start}-{end} (poin)"}[lang])
+        ax.set_title({"en": f"Who improved {start}-{end}? Change against baseline",
+                      "id": f"Siapa yang membaik {start}-{end}? Perubahan terhadap nilai awal"
+                      }[lang])
+        ax.legend(loc="upper right", fontsize=8)
+        note = {"en": f"n = {int(summary['n'])} entities with a published score in both years "
+                      f"(one method era); Oldham's r = {summary['oldham_r']:.2f}",
+                "id": f"n = {int(summary['n'])} entitas dengan nilai di kedua tahun; r Oldham = "
+                      f"{summary['oldham_r']:.2f}"}[lang]
+        add_footer(fig, "Ombudsman RI via published documents, see data/sources.csv", note,
+                   lang=lang)
+        return fig
+
+
+def era_trends_plot(trends: pd.DataFrame, *, lang: str = "en"):
+    """Coefficient plot of the within-era yearly change (entity fixed effects).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    with house_style():
+        fig, ax = new_figure(width=7.0, height=3.2)
+        y = np.arange(len(trends))
+        ax.errorbar(trends["slope"], y, xerr=[trends["slope"] - trends["ci_low"],
+                                              trends["ci_high"] - trends["slope"]],
+                    fmt="o", color=PALETTE["blue"], capsize=4)
+        labels = [f"{r.era} ({r.first_year}-{r.last_year})\n{r.n_entities} entities, "
+                  f"{r.n_obs} scores" for r in trends.itertuples()]
+        ax.set_yticks(y, labels, fontsize=8)
+        ax.axvline(0, color="black", linewidth=0.8)
+        ax.set_xlabel({"en": "Average change per year within an entity (points per year, 95% CI)",
+                       "id": "Rata-rata perubahan per tahun dalam entitas (poin per tahun, "
+                             "IK 95%)"}[lang])
+        ax.set_title({"en": "Trend within each method era", "id": "Tren dalam setiap era"}[lang])
+        add_footer(fig, "Ombudsman RI via published documents, see data/sources.csv",
+                   {"en": "OLS with entity fixed effects, HC1 errors, entities with 2+ scores in "
+                          "the era; the 2015-2019 samples rotated",
+                    "id": "OLS dengan efek tetap entitas, entitas dengan 2+ nilai dalam era"
+                    }[lang], lang=lang)
+        return fig

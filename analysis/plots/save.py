@@ -67,7 +67,7 @@ def save_figure(fig, name: str, *, title: str = "", caption: str = "",
     text = {"Software": None, "Title": title or None, "Description": caption or None}
     with mpl.rc_context({**RC, **getattr(fig, "_analysis_rc", {})}):
         fig.savefig(png, format="png", metadata=text)
-        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None,
-                                                  "Title": title or None,
-                                                  "Description": caption or None})
+        svg_meta = {"Date": None, "Creator": None}
+        svg_meta.update({k: v for k, v in (("Title", title), ("Description", caption)) if v})
+        fig.savefig(svg, format="svg", metadata=svg_meta)
     return [png, svg]

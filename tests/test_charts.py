@@ -1,0 +1,98 @@
+"""Every chart draws in both languages, with a title, a source line and a coverage note."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import analysis
+from analysis import DataError
+from analysis.agreement import (
+    bland_altman,
+    instruments_side_by_side,
+    rank_correlation,
+    self_vs_ministry,
+)
+from analysis.plots import charts
+from analysis.plots.tilemap import TILES_34, TILES_38, tile_layout
+from analysis.ranking import rank_intervals
+from analysis.trends import (
+    ceiling_share,
+    regression_to_mean,
+    within_era_trend,
+    zone_shares_over_time,
+)
+
+
+def _figures(lang):
+    omb = analysis.load("ombudsman")
+    pek = analysis.load("pekppp")
+    shares = zone_shares_over_time(analysis.load("ombudsman_summary"))
+    pairs = self_vs_ministry(pek)
+    both = instruments_side_by_side(omb, pek)
+    prov = omb[(omb.entity_type == "provinsi") & (omb.year == 2024) & omb.score.notna()]
+    rtm_pairs, rtm = regression_to_mean(omb, 2022, 2024)
+    return {
+        "scores_by_year": charts.scores_by_year(omb, lang=lang),
+        "coverage_heatmap": charts.coverage_heatmap(omb, lang=lang),
+        "score_distributions": charts.score_distributions(omb, lang=lang),
+        "zone_shares_bars": charts.zone_shares_bars(shares, lang=lang),
+        "ceiling_plot": charts.ceiling_plot(ceiling_share(omb[omb.score <= 100]), lang=lang),
+        "pekppp_categories": charts.pekppp_categories(pek, lang=lang),
+        "rank_interval_plot": charts.rank_interval_plot(rank_intervals(prov), title="T",
+                                                        lang=lang),
+        "province_tile_map": charts.province_tile_map(prov.set_index("province")["score"],
+                                                      title="T", label="L", lang=lang),
+        "within_province": charts.within_province(omb, "Banten", [2023, 2024], lang=lang),
+        "self_vs_ministry_plot": charts.self_vs_ministry_plot(pairs, lang=lang),
+        "bland_altman_plot": charts.bland_altman_plot(
+            pairs, bland_altman(pairs["self"], pairs["ministry"]), lang=lang),
+        "instruments_scatter": charts.instruments_scatter(
+            both, rank_correlation(both["score"], both["ipp"]), lang=lang),
+        "zone_share_lines": charts.zone_share_lines(shares, lang=lang),
+        "trajectories": charts.trajectories(omb, ["Kabupaten Banyumas"], lang=lang),
+        "rtm_plot": charts.rtm_plot(rtm_pairs, rtm, 2022, 2024, lang=lang),
+        "era_trends_plot": charts.era_trends_plot(within_era_trend(omb[omb.score <= 100]),
+                                                  lang=lang),
+    }
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_every_chart_has_title_source_and_version(lang):
+    figures = _figures(lang)
+    assert set(figures) == set(charts.__all__) - {"source_line", "method_era_label"}
+    word = {"en": ("Source:", "Data version:"), "id": ("Sumber:", "Versi data:")}[lang]
+    for name, fig in figures.items():
+        footer = fig.get_supxlabel()
+        assert word[0] in footer and word[1] in footer, name
+        titles = [ax.get_title(loc="left") or ax.get_title() for ax in fig.axes]
+        assert any(titles), f"{name} has no title"
+
+
+def test_indonesian_labels_differ_from_english():
+    en = _figures("en")["zone_share_lines"].axes[0].get_title(loc="left")
+    idn = _figures("id")["zone_share_lines"].axes[0].get_title(loc="left")
+    assert en != idn and "Proporsi" in idn
+
+
+def test_tile_layouts_cover_both_province_frames():
+    regions = analysis.load("regions")
+    provinces = regions[regions["type"] == "provinsi"]
+    now = set(provinces["name"])
+    then = set(provinces.loc[provinces["code_2019"].notna(), "name"])  # the 34 of 2019
+    assert set(TILES_38) == now and len(TILES_38) == 38
+    assert set(TILES_34) == then and len(TILES_34) == 34
+    assert len(set(TILES_38.values())) == 38 and len(set(TILES_34.values())) == 34
+    with pytest.raises(DataError, match="no tile layout"):
+        tile_layout(36)
+
+
+def test_tile_map_chooses_the_frame_from_the_data_and_refuses_unknown_names():
+    fig = charts.province_tile_map(pd.Series({"Papua Selatan": 4.0, "Aceh": 4.5}), title="T",
+                                   label="L")
+    labels = {t.get_text() for t in fig.axes[0].texts}
+    assert "PSEL" in labels                       # a new Papua province: 38-province layout
+    fig = charts.province_tile_map(pd.Series({"Aceh": 4.5}), title="T", label="L")
+    assert "PSEL" not in {t.get_text() for t in fig.axes[0].texts}
+    with pytest.raises(DataError, match="not in the 34-province layout"):
+        charts.province_tile_map(pd.Series({"Atlantis": 1.0}), title="T", label="L")
