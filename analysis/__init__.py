@@ -27,8 +27,10 @@ _LAZY = {
     "tables": "analysis.loading",
     "data_version": "analysis.loading",
     "cite": "analysis.loading",
+    "read_scores": "analysis.importing",
 }
-_SUBMODULES = {"loading", "paths", "errors", "plots", "reproduce", "scales", "regions"}
+_SUBMODULES = {"loading", "paths", "errors", "plots", "reproduce", "scales", "regions",
+               "importing", "coverage", "agreement", "ranking", "trends", "checks", "datadoc"}
 
 __all__ = ["DataError", "__version__", *_LAZY]
 

@@ -32,18 +32,15 @@ def _validate(args) -> int:
     from analysis.errors import DataError
 
     if args.path:
-        import pandas as pd
-
-        from analysis.loading import coerce_to_schema
+        from analysis.importing import read_scores
 
         kind = args.kind or "ombudsman"
         try:
-            raw = pd.read_csv(args.path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-            frame = coerce_to_schema(raw, kind, file=args.path)
+            frame = read_scores(args.path, kind)
         except DataError as err:
             print(err)
             return 1
-        print(f"{args.path}: {len(frame)} rows, valid as table {kind!r}")
+        print(f"{args.path}: {len(frame)} rows, valid as a {kind!r} table")
         return 0
     from analysis.loading import check_package, descriptor, load
 
@@ -116,9 +113,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("tables", help="list the curated tables").set_defaults(func=_tables)
-    v = sub.add_parser("validate", help="check the data package, or one CSV file")
-    v.add_argument("path", nargs="?", help="a CSV file in the format of a curated table")
-    v.add_argument("--kind", help="the table whose format PATH follows (default ombudsman)")
+    v = sub.add_parser("validate", help="check the data package, or a user's own table")
+    v.add_argument("path", nargs="?", help="a CSV or XLSX file of scores (see read_scores)")
+    v.add_argument("--kind", choices=["ombudsman", "ombudsman_units", "pekppp", "pekppp_units"],
+                   help="the table the file follows (default ombudsman)")
     v.set_defaults(func=_validate)
     r = sub.add_parser("reproduce", help="execute every notebook and write every figure")
     r.add_argument("notebooks", nargs="*", help="only these notebooks (names, .ipynb optional)")

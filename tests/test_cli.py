@@ -15,8 +15,11 @@ def test_validate_command_on_the_curated_package(capsys):
 
 def test_validate_command_reports_a_bad_file(tmp_path, capsys):
     bad = tmp_path / "mine.csv"
-    bad.write_text("entity,entity_type,year,score,source_id\n"
-                   "Kabupaten Banyumas,kabupaten,2023,9x,s\n", encoding="utf-8")
+    bad.write_text("Nama Instansi;Tahun;Nilai\nPemkab Banyumas;2023;9x\n", encoding="utf-8")
     assert main(["validate", str(bad), "--kind", "ombudsman"]) == 1
     out = capsys.readouterr().out
-    assert "mine.csv, row 2, column 'score': '9x': is not a number" in out
+    assert "mine.csv, row 2, column 'Nilai': '9x': is not a number" in out
+    good = tmp_path / "ok.csv"
+    good.write_text("Nama Instansi;Tahun;Nilai\nPemkab Banyumas;2023;96,98\n", encoding="utf-8")
+    assert main(["validate", str(good)]) == 0
+    assert "1 rows, valid" in capsys.readouterr().out
