@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: reproduce test lab freeze validate clean
+.PHONY: reproduce test lab bench freeze validate clean
 
 reproduce: $(STAMP)
 	$(PY) -m analysis reproduce
@@ -16,6 +16,9 @@ test: $(STAMP)
 
 lab: $(STAMP)
 	$(PY) -m analysis lab
+
+bench: $(STAMP)
+	$(PY) -m analysis bench
 
 validate: $(STAMP)
 	$(PY) -m analysis validate

@@ -7,6 +7,7 @@ validate    check the curated data package (or one CSV file in a table's format)
 reproduce   execute every notebook headless and write every figure
 test        run the whole test suite (notebooks included)
 lab         open JupyterLab on the notebooks
+bench       speed and scale benchmarks (benchmarks/results.md)
 datadoc     rewrite data/README.md from the descriptor and the tables
 freeze      record the installed versions in constraints.txt
 """
@@ -84,6 +85,16 @@ def _lab(args) -> int:
                             f"--notebook-dir={paths.notebooks_dir()}", *args.lab_args])
 
 
+def _bench(args) -> int:
+    import runpy
+
+    from analysis import paths
+
+    module = runpy.run_path(str(paths.root() / "benchmarks" / "run.py"))
+    module["run"](notebooks=not args.no_notebooks)
+    return 0
+
+
 def _datadoc(args) -> int:
     from analysis.datadoc import write_data_readme
 
@@ -129,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     lab = sub.add_parser("lab", help="open JupyterLab on the notebooks")
     lab.add_argument("lab_args", nargs=argparse.REMAINDER, help="passed to jupyter lab")
     lab.set_defaults(func=_lab)
+    b = sub.add_parser("bench", help="run the benchmarks; write benchmarks/results.md")
+    b.add_argument("--no-notebooks", action="store_true", help="skip timing the notebooks")
+    b.set_defaults(func=_bench)
     sub.add_parser("datadoc", help="rewrite data/README.md from the descriptor and tables"
                    ).set_defaults(func=_datadoc)
     sub.add_parser("freeze", help="record installed versions in constraints.txt").set_defaults(

@@ -13,6 +13,7 @@ location (:mod:`analysis.paths`), never from the working directory.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from pathlib import Path
@@ -43,14 +44,19 @@ def _stamp(path: Path) -> tuple:
     return (str(path), st.st_mtime_ns, st.st_size)
 
 
-def descriptor() -> dict:
-    """Return the parsed ``data/datapackage.json`` (a fresh copy each call)."""
+def _descriptor() -> dict:
+    """Return the parsed descriptor, shared (callers here must not change it)."""
     path = paths.data_dir() / "datapackage.json"
     key = ("descriptor",) + _stamp(path)
     if key not in _CACHE:
         with path.open(encoding="utf-8") as f:
             _CACHE[key] = json.load(f)
-    return json.loads(json.dumps(_CACHE[key]))
+    return _CACHE[key]
+
+
+def descriptor() -> dict:
+    """Return the parsed ``data/datapackage.json`` (a fresh copy each call)."""
+    return copy.deepcopy(_descriptor())
 
 
 def _resource(name: str) -> dict:
@@ -59,7 +65,7 @@ def _resource(name: str) -> dict:
             f"table name must be a string, got {type(name).__name__} {name!r}",
             "call analysis.tables() to list the table names",
         )
-    resources = {r["name"]: r for r in descriptor()["resources"]}
+    resources = {r["name"]: r for r in _descriptor()["resources"]}
     if name not in resources:
         import difflib
 
@@ -75,8 +81,8 @@ def _resource(name: str) -> dict:
 def schema(name: str) -> dict:
     """Return the Table Schema of table ``name`` (fields, primaryKey, foreignKeys)."""
     res = _resource(name)
-    out = dict(res["schema"])
-    out.setdefault("foreignKeys", res.get("foreignKeys", []))
+    out = copy.deepcopy(res["schema"])
+    out.setdefault("foreignKeys", copy.deepcopy(res.get("foreignKeys", [])))
     return out
 
 

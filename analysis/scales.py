@@ -110,6 +110,12 @@ def eras() -> pd.DataFrame:
 
 def _as_array(values, name):
     scalar = np.ndim(values) == 0
+    if isinstance(values, pd.Series | pd.Index):
+        values = values.to_numpy(dtype=float, na_value=np.nan) if values.dtype.kind in "iufb" \
+            or isinstance(values.dtype, pd.Float64Dtype | pd.Int64Dtype) else values.to_numpy()
+    direct = np.asarray(values)
+    if direct.dtype.kind in "iufb":  # already numeric: no per-element parsing
+        return scalar, np.atleast_1d(direct).astype("float64", copy=False)
     arr = pd.to_numeric(pd.Series(np.atleast_1d(values), dtype="object"), errors="coerce")
     bad = arr.isna().to_numpy() & pd.notna(pd.Series(np.atleast_1d(values),
                                                      dtype="object")).to_numpy()
@@ -168,20 +174,6 @@ def method_era(instrument: str, year):
     return out[0] if scalar else out
 
 
-def _classify(values, table, labels, *, right_closed):
-    """Band index of each value against a band table (vectorized)."""
-    table = table.sort_values("lower").reset_index(drop=True)
-    lower = table["lower"].to_numpy()
-    side = "left" if right_closed else "right"
-    pos = np.searchsorted(lower, values, side=side) - 1
-    out = {lab: np.full(len(values), None, dtype=object) for lab in labels}
-    ok = (pos >= 0) & ~np.isnan(values)
-    for lab in labels:
-        col = np.where(table[lab].notna(), table[lab].astype(object), None)
-        out[lab][ok] = col[pos[ok]]
-    return out, ok
-
-
 def ombudsman_band(score, year):
     """Zone, opinion and grade of Ombudsman compliance scores under their year's bands.
 
@@ -229,30 +221,39 @@ def ombudsman_band(score, year):
                            hint="Ombudsman compliance scores run from 0 to 100; some 2017-2019 "
                                 "surveys printed a 0-110 scale whose bands no source confirms")
     table = bands("ombudsman")
-    era = method_era("ombudsman", y[~np.isnan(y)]) if (~np.isnan(y)).any() else []
+    valid = ~np.isnan(y)
     era_of = np.full(len(y), None, dtype=object)
-    era_of[~np.isnan(y)] = era
-    labels = ["zone", "opinion", "grade"]
-    out = {lab: np.full(len(s), None, dtype=object) for lab in labels}
-    for e in pd.unique(era_of[pd.notna(era_of)]):
-        sub = table[table["era"] == e]
+    if valid.any():
+        era_of[valid] = method_era("ombudsman", y[valid])
+    pos = np.full(len(s), -1, dtype=np.int64)       # row of the band table, -1 = none
+    order = table.sort_values(["era", "lower"]).reset_index(drop=True)
+    for e in pd.unique(era_of[valid]):
+        sub = order[order["era"] == e]
         if sub.empty:
             years = sorted({int(v) for v in y[era_of == e]})
             raise DataError.at(column="year", value=years[0] if len(years) == 1 else years,
                                message=f"the score bands of era {e!r} are not known",
                                hint="no published rule gives score bands for this era; "
                                     "record the printed opinion instead")
-        mask = era_of == e
-        got, _ = _classify(s[mask], sub, labels, right_closed=False)
-        for lab in labels:
-            out[lab][mask] = got[lab]
+        mask = (era_of == e) & ~np.isnan(s)
+        idx = np.searchsorted(sub["lower"].to_numpy(), s[mask], side="right") - 1
+        pos[mask] = sub.index.to_numpy()[idx]
+    labels = {"zone": _ZONES, "opinion": None, "grade": _GRADES}
     if scalar:
-        return OmbudsmanBand(*(out[lab][0] for lab in labels))
-    return pd.DataFrame({
-        "zone": pd.Categorical(out["zone"], categories=_ZONES, ordered=True),
-        "opinion": pd.array(out["opinion"], dtype="string"),
-        "grade": pd.Categorical(out["grade"], categories=_GRADES, ordered=True),
-    })
+        return OmbudsmanBand(*(None if pos[0] < 0 or pd.isna(order.loc[pos[0], lab])
+                               else str(order.loc[pos[0], lab]) for lab in labels))
+    return pd.DataFrame({lab: _take(order[lab], pos, cats) for lab, cats in labels.items()})
+
+
+def _take(column: pd.Series, pos: np.ndarray, categories):
+    """Column values at positions ``pos`` (-1: missing), as a categorical built from codes."""
+    values = column.astype(object).where(column.notna(), None).tolist()
+    cats = list(categories) if categories is not None else sorted(
+        {v for v in values if v is not None})
+    lookup = np.array([cats.index(v) if v is not None else -1 for v in values] + [-1])
+    codes = lookup[pos]  # pos == -1 picks the trailing -1
+    return pd.Categorical.from_codes(codes, categories=cats,
+                                     ordered=categories is not None)
 
 
 def pekppp_band(ipp):
@@ -294,8 +295,6 @@ def pekppp_band(ipp):
         raise DataError.at(column="ipp", value=float(v[i]), message="is outside 0-5",
                            hint="the Indeks Pelayanan Publik runs from 0 to 5")
     table = bands("pekppp")
-    labels = ["category", "predicate"]
-    upper = table.sort_values("upper")["upper"].to_numpy()
     floor = table["lower"].min()
     below = v < floor
     if below.any():
@@ -306,18 +305,13 @@ def pekppp_band(ipp):
                                 "record the category the source printed")
     # upper-inclusive bands: a value belongs to the first band whose upper bound it reaches
     ordered = table.sort_values("upper").reset_index(drop=True)
-    pos = np.searchsorted(upper, v, side="left")
-    out = {lab: np.full(len(v), None, dtype=object) for lab in labels}
-    ok = ~np.isnan(v)
-    for lab in labels:
-        col = np.where(ordered[lab].notna(), ordered[lab].astype(object), None)
-        out[lab][ok] = col[np.minimum(pos[ok], len(col) - 1)]
+    pos = np.searchsorted(ordered["upper"].to_numpy(), v, side="left")
+    pos = np.where(np.isnan(v), -1, np.minimum(pos, len(ordered) - 1))
+    labels = {"category": _CATEGORIES, "predicate": None}
     if scalar:
-        return PekpppBand(*(out[lab][0] for lab in labels))
-    return pd.DataFrame({
-        "category": pd.Categorical(out["category"], categories=_CATEGORIES, ordered=True),
-        "predicate": pd.array(out["predicate"], dtype="string"),
-    })
+        return PekpppBand(*(None if pos[0] < 0 or pd.isna(ordered.loc[pos[0], lab])
+                            else str(ordered.loc[pos[0], lab]) for lab in labels))
+    return pd.DataFrame({lab: _take(ordered[lab], pos, cats) for lab, cats in labels.items()})
 
 
 def _group_keys(frame, by):

@@ -107,3 +107,20 @@ def test_within_era_trend_recovers_the_slope_and_never_spans_eras():
     assert t.loc["ombudsman-2015", "slope"] == pytest.approx(-1.0, abs=0.5)
     assert (t["ci_low"] < t["slope"]).all() and (t["slope"] < t["ci_high"]).all()
     assert t.loc["ombudsman-2022", "first_year"] == 2022
+
+
+def test_within_estimator_equals_the_dummy_variable_regression():
+    import statsmodels.formula.api as smf
+
+    f = _synthetic_scores(n=25, years=(2022, 2023, 2024), slope=1.5, seed=9)
+    fast = within_era_trend(f).iloc[0]
+    ref = smf.ols("score ~ year + C(entity)", data=f).fit(cov_type="HC1")
+    assert fast["slope"] == pytest.approx(ref.params["year"], rel=1e-9)
+    lo, hi = ref.conf_int().loc["year"]
+    # same HC1 standard error; the interval uses the t distribution with n - k df
+    from scipy import stats
+
+    df = len(f) - (1 + f["entity"].nunique())
+    half = stats.t.ppf(0.975, df) * ref.bse["year"]
+    assert (fast["ci_high"] - fast["ci_low"]) / 2 == pytest.approx(half, rel=1e-9)
+    assert lo < fast["slope"] < hi
