@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: reproduce test lab bench freeze validate clean
+.PHONY: reproduce test lab report bench freeze validate clean
 
 reproduce: $(STAMP)
 	$(PY) -m analysis reproduce
@@ -16,6 +16,9 @@ test: $(STAMP)
 
 lab: $(STAMP)
 	$(PY) -m analysis lab
+
+report: $(STAMP)
+	$(PY) -m analysis report
 
 bench: $(STAMP)
 	$(PY) -m analysis bench

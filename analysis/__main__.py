@@ -7,6 +7,7 @@ validate    check the curated data package (or one CSV file in a table's format)
 reproduce   execute every notebook headless and write every figure
 test        run the whole test suite (notebooks included)
 lab         open JupyterLab on the notebooks
+report      build the static HTML report of the executed notebooks (build/report/)
 bench       speed and scale benchmarks (benchmarks/results.md)
 datadoc     rewrite data/README.md from the descriptor and the tables
 freeze      record the installed versions in constraints.txt
@@ -85,6 +86,14 @@ def _lab(args) -> int:
                             f"--notebook-dir={paths.notebooks_dir()}", *args.lab_args])
 
 
+def _report(args) -> int:
+    from analysis.report import build_report
+
+    index = build_report()
+    print(f"report: {index}")
+    return 0
+
+
 def _bench(args) -> int:
     import runpy
 
@@ -140,6 +149,8 @@ def main(argv: list[str] | None = None) -> int:
     lab = sub.add_parser("lab", help="open JupyterLab on the notebooks")
     lab.add_argument("lab_args", nargs=argparse.REMAINDER, help="passed to jupyter lab")
     lab.set_defaults(func=_lab)
+    sub.add_parser("report", help="build a static HTML report in build/report/").set_defaults(
+        func=_report)
     b = sub.add_parser("bench", help="run the benchmarks; write benchmarks/results.md")
     b.add_argument("--no-notebooks", action="store_true", help="skip timing the notebooks")
     b.set_defaults(func=_bench)
