@@ -7,11 +7,13 @@ module sets the sample against them, so every summary can say what it covers.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analysis.loading import load
 
-__all__ = ["population", "coverage", "coverage_note"]
+__all__ = ["population", "coverage", "coverage_note", "zone_shares", "reweight",
+           "weighted_summary"]
 
 _TYPES = ["kementerian", "lembaga", "provinsi", "kota", "kabupaten"]
 
@@ -51,8 +53,9 @@ def coverage(table: pd.DataFrame | None = None, by=("year", "entity_type"),
     -------
     DataFrame
         Columns: the ``by`` columns, ``n_sample`` (rows with a value),
-        ``n_population`` (entities assessed, as printed; missing where no
-        source printed it), ``share`` (n_sample / n_population),
+        ``n_population`` (entities assessed, as printed, or the sum of the
+        printed zone counts where only those were printed; missing where no
+        source printed either), ``share`` (n_sample / n_population),
         ``population_source`` (source_id of the count).
 
     Examples
@@ -72,6 +75,9 @@ def coverage(table: pd.DataFrame | None = None, by=("year", "entity_type"),
     if by == ["year"]:
         pop = pop[pop["entity_type"] == "all"].drop(columns="entity_type")
     pop = pop.rename(columns={"n_assessed": "n_population", "source_id": "population_source"})
+    # where a source printed the zone counts but not their total, the total is their sum
+    zone_sum = pop[["n_hijau", "n_kuning", "n_merah"]].sum(axis=1, min_count=3)
+    pop["n_population"] = pop["n_population"].fillna(zone_sum)
     out = counts.merge(pop[[*by, "n_population", "population_source"]], on=by, how="left")
     out["n_population"] = out["n_population"].astype("Int64")
     out["share"] = (out["n_sample"] / out["n_population"]).astype("Float64")
@@ -115,6 +121,221 @@ def coverage_note(table: pd.DataFrame, *, value: str = "score", lang: str = "en"
         missing = cov[cov["n_population"].isna()]
         if len(missing):
             head += f"; {words[2]} {', '.join(str(int(y)) for y in missing.year)}"
+    bias = _hijau_bias(table, cov["year"].tolist())
+    if bias:
+        lo, hi = min(bias.values()), max(bias.values())
+        span = f"{lo:+.0f}" if len(bias) == 1 else f"{lo:+.0f} to {hi:+.0f}"
+        head += ({"en": f"; share hijau vs official: {span} points",
+                  "id": f"; proporsi hijau dibanding resmi: {span} poin"}[lang])
     if lang == "id":
         head = head.replace(" of ", " dari ")
     return f"{head}; {words[3]}"
+
+
+def _hijau_bias(table: pd.DataFrame, years) -> dict[int, float]:
+    """Sample minus population share of hijau (points) for the years with official zone counts."""
+    out = {}
+    for y in years:
+        if _population_zones(int(y), "all") is None:
+            continue
+        z = zone_shares(table, int(y))
+        if z["n_sample"].sum():
+            out[int(y)] = float(z.loc[z["zone"] == "hijau", "difference"].iloc[0])
+    return out
+
+
+def _population_zones(year: int, entity_type: str = "all") -> tuple[pd.Series, str] | None:
+    """Official zone counts of a year and type (from zone or A-E counts), with their source."""
+    s = load("ombudsman_summary")
+    row = s[(s["scope"] == "national") & (s["year"] == year)
+            & (s["entity_type"].astype(str) == entity_type)]
+    if row.empty:
+        return None
+    r = row.iloc[0]
+    zones = [r["n_hijau"], r["n_kuning"], r["n_merah"]]
+    if any(pd.isna(z) for z in zones):
+        ops = [r[f"n_{x}"] for x in "abcde"]
+        if any(pd.isna(o) for o in ops):
+            return None
+        zones = [ops[0] + ops[1], ops[2], ops[3] + ops[4]]
+    return pd.Series([int(z) for z in zones], index=["hijau", "kuning", "merah"]), r["source_id"]
+
+
+def _sample_zones(sample: pd.DataFrame) -> pd.Series:
+    """Official zone of each scored row under its year's bands (printed labels are not used)."""
+    from analysis.scales import ombudsman_band
+
+    scored = sample[sample["score"].notna() & (sample["score"] <= 100)]
+    zones = ombudsman_band(scored["score"].to_numpy(), scored["year"].to_numpy())["zone"]
+    return pd.Series(zones.astype(str).to_numpy(), index=scored.index)
+
+
+def _multinomial_exact(counts: np.ndarray, probs: np.ndarray) -> float:
+    """Exact multinomial goodness-of-fit p-value (sum of outcomes no more likely), 3 categories."""
+    from scipy import stats
+
+    n = int(counts.sum())
+    observed = stats.multinomial.pmf(counts, n, probs)
+    a = np.arange(n + 1)
+    x1, x2 = np.meshgrid(a, a, indexing="ij")
+    x3 = n - x1 - x2
+    ok = x3 >= 0
+    grid = np.stack([x1[ok], x2[ok], x3[ok]], axis=1)
+    pmf = stats.multinomial.pmf(grid, n, probs)
+    return float(min(1.0, pmf[pmf <= observed * (1 + 1e-7)].sum()))
+
+
+def zone_shares(sample: pd.DataFrame | None = None, year: int = 2023,
+                entity_type: str = "all") -> pd.DataFrame:
+    """Zone shares of the sample against the official counts of the assessed population.
+
+    The sample's zones are the official zones of its scores under the year's
+    bands. Whether the sample could be a random draw from the population is
+    tested with a chi-square goodness-of-fit test when every expected count is
+    at least 5, and with the exact multinomial test otherwise (the ``test``
+    column says which).
+
+    Parameters
+    ----------
+    sample : DataFrame, optional
+        Rows in the schema of ``ombudsman`` (default: the curated table).
+    year : int
+        An assessment year with official zone counts (2021-2024).
+    entity_type : str
+        ``all`` or a type with its own official counts (e.g. ``kabupaten``).
+
+    Returns
+    -------
+    DataFrame
+        One row per zone (hijau, kuning, merah): ``year``, ``entity_type``,
+        ``zone``, ``n_sample``, ``sample_share``, ``n_population``,
+        ``population_share``, ``difference`` (sample - population share, in
+        percentage points), ``test``, ``statistic``, ``p_value``,
+        ``population_source``.
+
+    Raises
+    ------
+    analysis.DataError
+        When no official zone counts exist for the year and type.
+
+    Examples
+    --------
+    >>> from analysis.coverage import zone_shares
+    >>> z = zone_shares(year=2023)
+    >>> z[["zone", "n_population"]].values.tolist()
+    [['hijau', 414], ['kuning', 133], ['merah', 39]]
+    """
+    from scipy import stats
+
+    from analysis.errors import DataError
+
+    sample = load("ombudsman") if sample is None else sample
+    pop = _population_zones(year, entity_type)
+    if pop is None:
+        raise DataError.plain(f"no official zone counts for {entity_type} in {year}",
+                              "years with national counts: see analysis.coverage.population()")
+    counts_pop, source = pop
+    rows = sample[sample["year"] == year]
+    if entity_type != "all":
+        rows = rows[rows["entity_type"].astype(str) == entity_type]
+    zones = _sample_zones(rows)
+    counts = zones.value_counts().reindex(counts_pop.index, fill_value=0)
+    n, big_n = int(counts.sum()), int(counts_pop.sum())
+    probs = counts_pop.to_numpy() / big_n
+    expected = probs * n
+    if n == 0:
+        test, stat, p = "none (empty sample)", np.nan, np.nan
+    elif (expected >= 5).all():
+        res = stats.chisquare(counts.to_numpy(), expected)
+        test, stat, p = "chi-square goodness of fit (all expected counts >= 5)", \
+            float(res.statistic), float(res.pvalue)
+    else:
+        test, stat = "exact multinomial (an expected count < 5)", np.nan
+        p = _multinomial_exact(counts.to_numpy(), probs)
+    out = pd.DataFrame({
+        "year": year, "entity_type": entity_type, "zone": counts_pop.index,
+        "n_sample": counts.to_numpy(),
+        "sample_share": counts.to_numpy() / n if n else np.nan,
+        "n_population": counts_pop.to_numpy(), "population_share": probs,
+    })
+    out["difference"] = 100 * (out["sample_share"] - out["population_share"])
+    out["test"], out["statistic"], out["p_value"] = test, stat, p
+    out["population_source"] = source
+    return out
+
+
+def reweight(sample: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Post-stratification weights that give the sample the official zone shares.
+
+    Within each year and entity type (or the whole year where the type has no
+    official counts), each scored row gets ``population share of its zone /
+    sample share of its zone``; weights average 1 within a stratum. The
+    assumption: within a zone, the published entities score like the
+    unpublished ones. Years without official zone counts get no weight.
+
+    Returns
+    -------
+    DataFrame
+        The scored rows of ``sample`` with ``zone_official`` (zone of the score
+        under its year's bands), ``stratum`` ("<year> <type or all>") and
+        ``weight`` (missing where no official counts exist, or where a
+        population zone has no sample row, which the weights cannot fix).
+    """
+    sample = load("ombudsman") if sample is None else sample
+    scored = sample[sample["score"].notna() & (sample["score"] <= 100)].copy()
+    counted = [y for y in sorted(scored["year"].dropna().unique())
+               if any(_population_zones(int(y), t) for t in ("all", *_TYPES))]
+    scored = scored[scored["year"].isin(counted)]
+    scored["zone_official"] = _sample_zones(scored)
+    scored["stratum"] = pd.NA
+    scored["weight"] = np.nan
+    for year in sorted(scored["year"].dropna().unique()):
+        in_year = scored["year"] == year
+        by_type = {t: _population_zones(int(year), t) for t in _TYPES}
+        overall = _population_zones(int(year), "all")
+        for t in _TYPES:
+            mask = in_year & (scored["entity_type"].astype(str) == t)
+            pop = by_type[t] or overall
+            if pop is None or not mask.any():
+                continue
+            label = f"{int(year)} {t if by_type[t] else 'all'}"
+            shares = pop[0] / pop[0].sum()
+            sample_shares = scored.loc[mask, "zone_official"].value_counts(normalize=True)
+            w = scored.loc[mask, "zone_official"].map(shares / sample_shares)
+            scored.loc[mask, "weight"] = w.to_numpy(dtype=float)
+            scored.loc[mask, "stratum"] = label
+    return scored
+
+
+def weighted_summary(sample: pd.DataFrame | None = None, threshold: float = 95.0
+                     ) -> pd.DataFrame:
+    """National summaries of the sample, raw and reweighted to the official zone shares.
+
+    Returns
+    -------
+    DataFrame
+        One row per year with weights: ``year``, ``n``,
+        ``population_share_unrepresented`` (share of all assessed entities in
+        zones with no published score, which no weight can stand for; missing
+        where only per-type counts exist), ``mean_raw``, ``mean_reweighted``,
+        ``share95_raw``, ``share95_reweighted`` (share at or above
+        ``threshold``), ``assumption``.
+    """
+    w = reweight(sample)
+    w = w[w["weight"].notna()]
+    rows = []
+    for year, g in w.groupby("year"):
+        top = (g["score"] >= threshold).astype(float)
+        z = zone_shares(sample if sample is not None else load("ombudsman"), int(year)) \
+            if _population_zones(int(year), "all") else None
+        unrepresented = float(z.loc[z["n_sample"] == 0, "population_share"].sum()) \
+            if z is not None else np.nan
+        rows.append({"year": int(year), "n": len(g),
+                     "population_share_unrepresented": unrepresented,
+                     "mean_raw": g["score"].mean(),
+                     "mean_reweighted": np.average(g["score"], weights=g["weight"]),
+                     "share95_raw": top.mean(),
+                     "share95_reweighted": np.average(top, weights=g["weight"]),
+                     "assumption": "within a zone, published entities score like unpublished "
+                                   "ones (post-stratification on the official zone counts)"})
+    return pd.DataFrame(rows)

@@ -13,6 +13,7 @@ from analysis.agreement import (
     rank_correlation,
     self_vs_ministry,
 )
+from analysis.coverage import zone_shares
 from analysis.plots import charts
 from analysis.plots.tilemap import TILES_34, TILES_38, tile_layout
 from analysis.ranking import rank_intervals
@@ -54,6 +55,7 @@ def _figures(lang):
         "rtm_plot": charts.rtm_plot(rtm_pairs, rtm, 2022, 2024, lang=lang),
         "era_trends_plot": charts.era_trends_plot(within_era_trend(omb[omb.score <= 100]),
                                                   lang=lang),
+        "sample_vs_population": charts.sample_vs_population(zone_shares(omb, 2023), lang=lang),
     }
 
 

@@ -16,7 +16,7 @@ __all__ = ["scores_by_year", "source_line", "coverage_heatmap", "score_distribut
            "zone_shares_bars", "ceiling_plot", "pekppp_categories", "rank_interval_plot",
            "province_tile_map", "within_province", "self_vs_ministry_plot",
            "bland_altman_plot", "instruments_scatter", "zone_share_lines", "trajectories",
-           "rtm_plot", "era_trends_plot"]
+           "rtm_plot", "era_trends_plot", "sample_vs_population"]
 
 _TEXT = {
     "en": {
@@ -303,7 +303,8 @@ def zone_shares_bars(shares: pd.DataFrame, *, lang: str = "en"):
         return fig
 
 
-def ceiling_plot(ceiling: pd.DataFrame, *, threshold: float = 95.0, lang: str = "en"):
+def ceiling_plot(ceiling: pd.DataFrame, *, threshold: float = 95.0, lang: str = "en",
+                 coverage: str | None = None):
     """Share of published scores at or above ``threshold`` per year, with 95% intervals.
 
     Returns
@@ -329,11 +330,11 @@ def ceiling_plot(ceiling: pd.DataFrame, *, threshold: float = 95.0, lang: str = 
                       }[lang])
         ax.legend(loc="upper left", fontsize=8)
         note = {"en": "lines join years of one method era only; bars are 95% Wilson intervals "
-                      "for this sample, which over-represents winners",
+                      "for this sample",
                 "id": "garis hanya menghubungkan tahun dalam satu era metode; interval Wilson "
                       "95% untuk sampel ini"}[lang]
-        add_footer(fig, "Ombudsman RI via published documents, see data/sources.csv", note,
-                   lang=lang)
+        add_footer(fig, "Ombudsman RI via published documents, see data/sources.csv",
+                   f"{coverage}; {note}" if coverage else note, lang=lang)
         return fig
 
 
@@ -410,8 +411,10 @@ def rank_interval_plot(ranks: pd.DataFrame, *, title: str, lang: str = "en", top
                 "id": "peringkat (interval 90%) di antara entitas kelompok ini dalam data, "
                       "dengan asumsi tiap nilai seperti proporsi dari 30 responden; bukan "
                       "peringkat resmi"}[lang]
-        add_footer(fig, "Ombudsman RI via published documents, see data/sources.csv", note,
-                   lang=lang)
+        from analysis.coverage import coverage_note
+
+        add_footer(fig, "Ombudsman RI via published documents, see data/sources.csv",
+                   f"{coverage_note(data, lang=lang)}; {note}", lang=lang)
         return fig
 
 
@@ -691,7 +694,7 @@ def trajectories(frame: pd.DataFrame, entities, *, lang: str = "en"):
 
 
 def rtm_plot(pairs: pd.DataFrame, summary: pd.Series, start: int, end: int, *,
-             lang: str = "en"):
+             lang: str = "en", coverage: str | None = None):
     """Change against baseline, with the line pure regression to the mean would give.
 
     Returns
@@ -724,12 +727,12 @@ def rtm_plot(pairs: pd.DataFrame, summary: pd.Series, start: int, end: int, *,
                       f"(one method era); Oldham's r = {summary['oldham_r']:.2f}",
                 "id": f"n = {int(summary['n'])} entitas dengan nilai di kedua tahun; r Oldham = "
                       f"{summary['oldham_r']:.2f}"}[lang]
-        add_footer(fig, "Ombudsman RI via published documents, see data/sources.csv", note,
-                   lang=lang)
+        add_footer(fig, "Ombudsman RI via published documents, see data/sources.csv",
+                   f"{note}; {coverage}" if coverage else note, lang=lang)
         return fig
 
 
-def era_trends_plot(trends: pd.DataFrame, *, lang: str = "en"):
+def era_trends_plot(trends: pd.DataFrame, *, lang: str = "en", coverage: str | None = None):
     """Coefficient plot of the within-era yearly change (entity fixed effects).
 
     Returns
@@ -750,9 +753,61 @@ def era_trends_plot(trends: pd.DataFrame, *, lang: str = "en"):
                        "id": "Rata-rata perubahan per tahun dalam entitas (poin per tahun, "
                              "IK 95%)"}[lang])
         ax.set_title({"en": "Trend within each method era", "id": "Tren dalam setiap era"}[lang])
+        note = {"en": "OLS with entity fixed effects, HC1 errors, entities with 2+ scores in "
+                      "the era; the 2015-2019 samples rotated",
+                "id": "OLS dengan efek tetap entitas, entitas dengan 2+ nilai dalam era"}[lang]
         add_footer(fig, "Ombudsman RI via published documents, see data/sources.csv",
-                   {"en": "OLS with entity fixed effects, HC1 errors, entities with 2+ scores in "
-                          "the era; the 2015-2019 samples rotated",
-                    "id": "OLS dengan efek tetap entitas, entitas dengan 2+ nilai dalam era"
-                    }[lang], lang=lang)
+                   f"{note}; {coverage}" if coverage else note, lang=lang)
         return fig
+
+
+def sample_vs_population(shares: pd.DataFrame, *, lang: str = "en"):
+    """Zone shares of the published sample against the official counts of one year.
+
+    Parameters
+    ----------
+    shares : DataFrame
+        Output of :func:`analysis.coverage.zone_shares` (one year and type).
+    lang : {"en", "id"}
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    with house_style():
+        year = int(shares["year"].iloc[0])
+        fig, ax = new_figure(width=6.6, height=4.0)
+        x = np.arange(len(shares))
+        width = 0.38
+        for k, (col, label, hatch) in enumerate([
+                ("population_share", {"en": "all assessed (official counts)",
+                                      "id": "semua yang dinilai (jumlah resmi)"}[lang], None),
+                ("sample_share", {"en": "published sample in this data",
+                                  "id": "sampel yang dipublikasikan"}[lang], "//")]):
+            vals = shares[col].to_numpy() * 100
+            ax.bar(x + (k - 0.5) * width, vals, width,
+                   color=[ZONE_COLOURS[z] for z in shares["zone"]], hatch=hatch,
+                   edgecolor="white" if hatch is None else "#333333", linewidth=0.6,
+                   label=label)
+            for xi, v in zip(x + (k - 0.5) * width, vals, strict=True):
+                ax.text(xi, v + 1, f"{v:.0f}", ha="center", fontsize=8)
+        ax.set_xticks(x, [_L[lang][z] for z in shares["zone"]])
+        ax.set_ylabel(_L[lang]["share"])
+        ax.set_ylim(0, 105)
+        ax.set_title({"en": f"{year}: the published sample against all assessed entities",
+                      "id": f"{year}: sampel yang dipublikasikan dibanding semua entitas"}[lang])
+        ax.legend(loc="upper right", fontsize=8)
+        r = shares.iloc[0]
+        n, big_n = int(shares["n_sample"].sum()), int(shares["n_population"].sum())
+        hijau = float(shares.loc[shares["zone"] == "hijau", "difference"].iloc[0])
+        note = {"en": f"n = {n} published scores of {big_n} assessed entities; sample "
+                      f"{'over' if hijau > 0 else 'under'}-represents hijau by {abs(hijau):.0f} "
+                      f"points; {r['test'].split(' (')[0]}: p = {r['p_value']:.3g}",
+                "id": f"n = {n} nilai dari {big_n} entitas; hijau "
+                      f"{'lebih' if hijau > 0 else 'kurang'} terwakili {abs(hijau):.0f} poin; "
+                      f"p = {r['p_value']:.3g}"}[lang]
+        src = pd.DataFrame({"source_id": [r["population_source"]]})
+        add_footer(fig, source_line(src, "Ombudsman RI") + " (population); sample: "
+                   "data/ombudsman.csv", note, lang=lang)
+        return fig
+
