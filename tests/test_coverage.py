@@ -108,3 +108,11 @@ def test_coverage_note_is_generated_and_names_the_bias():
     assert note.startswith(f"n = {n} scores of 586 entities assessed in 2022")
     assert "share hijau vs official: +" in note
     assert "sampel" in coverage_note(omb[omb.year == 2022], lang="id")
+
+
+def test_coverage_by_province_uses_the_34_province_frame_in_census_years():
+    c = coverage(by=("year", "province")).set_index(["year", "province"])
+    assert c.loc[(2023, "Sulawesi Selatan"), "n_population"] == 25      # 24 + the province
+    assert c.loc[(2022, "Jambi"), "n_population"] == 12
+    assert pd.isna(c.loc[(2018, "Sumatera Utara"), "n_population"])    # a rotating sample year
+    assert (c["share"].dropna() <= 1).all()

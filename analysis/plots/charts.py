@@ -472,11 +472,18 @@ def within_province(frame: pd.DataFrame, province: str, years, *, lang: str = "e
                       "id": f"{province}: nilai pemerintah daerah yang dipublikasikan"}[lang])
         ax.legend(title={"en": "year", "id": "tahun"}[lang], loc="upper left",
                   bbox_to_anchor=(1.0, 1.0), fontsize=7.5)
-        note = {"en": f"{data['entity'].nunique()} governments with a published score; "
-                      f"years in {len(eras)} method era(s): compare positions within a year, "
-                      "not raw scores across eras",
-                "id": f"{data['entity'].nunique()} pemerintah dengan nilai yang dipublikasikan; "
-                      "bandingkan posisi dalam satu tahun"}[lang]
+        from analysis.coverage import coverage
+
+        cov = coverage(data, by=("year", "province"))
+        parts = [f"{int(r.year)}: {int(r.n_sample)}" + (
+            f" of {int(r.n_population)}" if pd.notna(r.n_population) else "")
+            for r in cov.itertuples()]
+        note = {"en": "governments with a published score (of the province government, regencies "
+                      f"and cities) {'; '.join(parts)}; {len(eras)} method era(s): compare "
+                      "positions within a year, not raw scores across eras",
+                "id": "pemerintah dengan nilai yang dipublikasikan "
+                      f"{'; '.join(parts).replace(' of ', ' dari ')}; bandingkan posisi dalam "
+                      "satu tahun"}[lang]
         add_footer(fig, source_line(data, "Ombudsman RI"), note, lang=lang)
         return fig
 
