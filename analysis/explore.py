@@ -158,16 +158,22 @@ def history_figure(history: pd.DataFrame, entity: str, instrument: str = "ombuds
     with house_style():
         fig, ax = new_figure(width=7.0, height=3.8)
         if instrument == "ombudsman":
-            spans = [((2014.5, 2021.5), [(0, 51, "merah"), (51, 81, "kuning"), (81, 100, "hijau")]),
-                     ((2021.5, 2024.5), [(0, 54, "merah"), (54, 78, "kuning"), (78, 100, "hijau")])]
-            for (x0, x1), bands in spans:
-                for lo, hi, z in bands:
-                    ax.fill_between([x0, x1], lo, hi, color=ZONE_COLOURS[z], alpha=0.12, lw=0)
+            from analysis.scales import eras, zone_spans
+
+            table = eras()
+            for r in table[table["instrument"] == "ombudsman"].itertuples():
+                spans = zone_spans(r.era)
+                x0 = r.first_year - 0.5
+                for lo, hi, z in spans:     # eras without published bands draw none
+                    ax.fill_between([x0, r.last_year + 0.5 + (r.last_year == 2019)], lo, hi,
+                                    color=ZONE_COLOURS[z], alpha=0.12, lw=0)
             ax.set_ylim(0, 100)
             ax.set_ylabel("Compliance score (points, 0-100)" if lang == "en"
                           else "Nilai kepatuhan (poin, 0-100)")
         else:
-            for lo, c in [(4.51, "A"), (4.01, "A-"), (3.51, "B"), (3.01, "B-"), (2.51, "C")]:
+            from analysis.scales import category_floors
+
+            for lo, c in category_floors():
                 ax.axhline(lo, color="#cccccc", lw=0.8)
                 ax.text(1.0, lo + 0.02, c, transform=ax.get_yaxis_transform(), fontsize=7)
             ax.set_ylim(2.0, 5.0)

@@ -51,6 +51,8 @@ __all__ = [
     "method_era",
     "eras",
     "bands",
+    "zone_spans",
+    "category_floors",
     "percentile_rank",
     "zscore",
     "check_same_era",
@@ -94,6 +96,39 @@ def bands(instrument: str | None = None) -> pd.DataFrame:
     if instrument is not None:
         table = table[table["instrument"] == instrument].reset_index(drop=True)
     return table
+
+
+def zone_spans(era: str) -> list[tuple[float, float, str]]:
+    """Return the (lower, upper, zone) spans of an Ombudsman era, merging its grades.
+
+    Examples
+    --------
+    >>> from analysis.scales import zone_spans
+    >>> zone_spans("ombudsman-2022")
+    [(0.0, 54.0, 'merah'), (54.0, 78.0, 'kuning'), (78.0, 100.0, 'hijau')]
+    """
+    table = bands("ombudsman")
+    table = table[table["era"] == era].sort_values("lower")
+    spans: list[tuple[float, float, str]] = []
+    for r in table.itertuples():
+        if spans and spans[-1][2] == r.zone:
+            spans[-1] = (spans[-1][0], float(r.upper), str(r.zone))
+        else:
+            spans.append((float(r.lower), float(r.upper), str(r.zone)))
+    return spans
+
+
+def category_floors() -> list[tuple[float, str]]:
+    """Return the (lowest index, category) pairs of the PEKPPP ladder, best first.
+
+    Examples
+    --------
+    >>> from analysis.scales import category_floors
+    >>> category_floors()[:2]
+    [(4.51, 'A'), (4.01, 'A-')]
+    """
+    table = bands("pekppp").sort_values("lower", ascending=False)
+    return [(float(r.lower), str(r.category)) for r in table.itertuples()]
 
 
 def eras() -> pd.DataFrame:

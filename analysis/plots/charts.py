@@ -519,8 +519,9 @@ def self_vs_ministry_plot(pairs: pd.DataFrame, *, lang: str = "en"):
         ax.invert_yaxis()
         ax.set_xlim(0, 5.4)
         ax.set_ylim(len(pairs) - 0.4, -0.8)
-        for lo, c in [(4.51, "A"), (4.01, "A-"), (3.51, "B"), (3.01, "B-"), (2.51, "C"),
-                      (2.01, "C-")]:
+        from analysis.scales import category_floors
+
+        for lo, c in category_floors():
             ax.axvline(lo - 0.005, color="#dddddd", linewidth=0.8, zorder=0)
             ax.text(lo + 0.02, -0.7, c, fontsize=7, color="#666666")
         ax.set_xlabel(_L[lang]["ipp"])
@@ -590,10 +591,14 @@ def instruments_scatter(both: pd.DataFrame, rho: pd.Series, *, lang: str = "en")
     """
     with house_style():
         fig, ax = new_figure(width=7.5, height=5.0)
-        for lo, hi, z in [(0, 54, "merah"), (54, 78, "kuning"), (78, 100, "hijau")]:
+        from analysis.scales import category_floors, zone_spans
+
+        for lo, hi, z in zone_spans("ombudsman-2022"):
             ax.axvspan(lo, hi, color=ZONE_COLOURS[z], alpha=0.12, zorder=0)
             ax.text(hi - 0.5, 5.08, z, ha="right", fontsize=7.5, color="#333333")
-        for lo, c in [(4.51, "A"), (4.01, "A-"), (3.51, "B"), (3.01, "B-")]:
+        for lo, c in category_floors():
+            if lo < 3.0:
+                continue
             ax.axhline(lo - 0.005, color="#cccccc", linewidth=0.8, zorder=0)
             ax.text(0.01, lo + 0.02, c, fontsize=7, color="#555555",
                     transform=ax.get_yaxis_transform())
