@@ -25,8 +25,9 @@ import re
 
 import pandas as pd
 
+from analysis import paths
 from analysis.errors import DataError
-from analysis.loading import data_version, load
+from analysis.loading import _stamp, load
 
 __all__ = ["canonical_name", "resolve", "entity_type_of"]
 
@@ -35,7 +36,7 @@ _PREFIXES = [
     (r"pemerintah kabupaten|pemerintah kab|pemkab|kabupaten|kab", "kabupaten"),
     (r"pemerintah kota|pemkot|pemko|kota", "kota"),
     (r"pemerintah provinsi|pemerintah daerah provinsi|pemprov|provinsi|prov", "provinsi"),
-    (r"pemerintah daerah|pemda", None),
+    (r"pemerintah daerah|pemda|pemerintah", None),
 ]
 _PREFIX_RE = [(re.compile(rf"^(?:{p})\s+(.+)$"), t) for p, t in _PREFIXES]
 _TYPE_WORD = {"kabupaten": "Kabupaten", "kota": "Kota", "provinsi": "Provinsi"}
@@ -56,7 +57,9 @@ def _compact(key: str) -> str:
 
 def _index() -> dict:
     """Build (once per data version) the lookup tables."""
-    version = data_version()
+    # rebuilt when either code table changes on disk (cheap stat, no hashing)
+    version = tuple(_stamp(paths.data_dir() / name)
+                    for name in ("regions.csv", "name_aliases.csv"))
     if _INDEX.get("version") == version:
         return _INDEX
     regions = load("regions")
@@ -106,6 +109,9 @@ def _lookup(text: str) -> str:
     if not key:
         raise DataError.at(value=text, message="entity name is blank",
                            hint="give a name such as 'Kabupaten Banjarnegara'")
+    # "Pemda Kabupaten X", "Pemerintah Daerah Kota X": the inner prefix says the type
+    key = re.sub(r"^(?:pemerintah daerah|pemda|pemerintah) (?=(?:kabupaten|kab|kota|provinsi) )",
+                 "", key)
     candidates = [key]
     stripped = re.sub(r"\s*\([^)]*\)\s*", " ", str(text)).strip()  # 'BPOM (Badan POM)'
     inner = re.findall(r"\(([^)]*)\)", str(text))

@@ -65,7 +65,7 @@ def test_merge_reproduces_every_table_and_the_complete_conflict_list(tmp_path):
     shutil.copytree(paths.root() / "curation", root / "curation")
     _merge_module().main(root)
     for name in ["ombudsman", "ombudsman_units", "ombudsman_summary", "pekppp", "pekppp_units",
-                 "sources", "conflicts"]:
+                 "sources", "conflicts", "search_log"]:
         fresh = (root / "data" / f"{name}.csv").read_bytes()
         assert fresh == (paths.data_dir() / f"{name}.csv").read_bytes(), (
             f"data/{name}.csv differs from a fresh merge; run 'python tools/merge_curation.py'")
@@ -154,3 +154,25 @@ def test_manifest_of_table_shapes():
     expected = {"regions": 552, "eras": 5, "bands": 17}
     for name, rows in expected.items():
         assert len(analysis.load(name)) == rows, name
+
+
+def test_sweep_table_covers_every_province_and_year():
+    from analysis.datadoc import sweep_table
+
+    sweep = sweep_table()
+    omb = sweep[sweep["instrument"] == "ombudsman"]
+    pek = sweep[sweep["instrument"] == "pekppp"]
+    assert omb["province"].nunique() == 34 and len(omb) == 34 * 9
+    assert pek["province"].nunique() == 34 and len(pek) == 34 * 7
+    complete = sweep[sweep["status"] == "complete"]
+    assert (complete["covered"] == complete["total"]).all()
+    assert ((sweep["status"] == "none") == (sweep["rows"] == 0)).all()
+    jambi = omb.set_index(["province", "year"]).loc[("Jambi", 2023)]
+    assert jambi["status"] == "complete" and jambi["total"] == 11
+
+
+def test_search_log_counts_every_logged_search():
+    log = analysis.load("search_log")
+    assert len(log) > 300 and (log["pass"] == 2).all()
+    assert set(log["instrument"].astype(str)) <= {"ombudsman", "pekppp"}
+    assert (log["province"] != "unresolved").mean() > 0.95

@@ -41,6 +41,9 @@ from analysis.regions import _index, canonical_name  # noqa: E402
 ACCESSED = "2026-11-24"
 with open(ROOT / "data" / "name_aliases.csv", newline="", encoding="utf-8") as _f:
     ALIASES = [(r["alias"], r["canonical"]) for r in csv.DictReader(_f)]
+with open(ROOT / "data" / "regions.csv", newline="", encoding="utf-8") as _f:
+    PROVINCE_2019 = {r["region_code"]: r["province_2019"] for r in csv.DictReader(_f)
+                     if r["type"] == "provinsi"}
 TYPE_WORD = {"kabupaten": "Kabupaten", "kota": "Kota", "provinsi": "Provinsi"}
 OMB_YEARS = {2015, 2016, 2017, 2018, 2019, 2021, 2022, 2023, 2024, 2025}
 TYPES = ("kementerian", "lembaga", "provinsi", "kota", "kabupaten")
@@ -51,6 +54,8 @@ _PREFIX = re.compile(r"^(Pemerintah Kabupaten|Pemerintah Kota|Pemerintah Provins
 def read_raw(root: Path):
     rows = []
     for path in sorted(glob.glob(str(root / "curation" / "raw" / "*.csv"))):
+        if path.endswith("_log.csv"):
+            continue  # search logs: see write_search_log
         with open(path, newline="", encoding="utf-8") as f:
             for i, r in enumerate(csv.DictReader(f), start=2):
                 r["_file"], r["_row"] = Path(path).name, i
@@ -174,6 +179,53 @@ def rank_fields(r, etype):
     return out, f"rank {r['rank']} ({r['rank_scope']}) not recorded: scope is not national or a province"
 
 
+def _province_2019(name: str) -> str:
+    """The 2019-frame province of a printed province name, or 'national'."""
+    text = (name or "").strip()
+    if not text or text.lower() in {"national", "nasional", "all", "indonesia"}:
+        return "national"
+    try:
+        canon = canonical_name(f"Provinsi {text}") if not text.lower().startswith(
+            ("provinsi", "prov", "pemprov")) else canonical_name(text)
+    except DataError:
+        try:
+            canon = canonical_name(text)
+        except DataError:
+            return ""
+    info = _index()["info"].get(canon)
+    if not info or not isinstance(info[1], str):
+        return ""
+    code = info[1][:2]
+    return PROVINCE_2019.get(code, "")
+
+
+def write_search_log(root: Path) -> None:
+    """Compile the curators' search logs (curation/raw/*_log.csv) into data/search_log.csv."""
+    rows = []
+    for path in sorted(glob.glob(str(root / "curation" / "raw" / "*_log.csv"))):
+        group = Path(path).name.removesuffix("_log.csv")
+        with open(path, newline="", encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                year = (r.get("year") or "").strip()
+                rows.append({
+                    "pass": 2 if group.startswith("pass2_") else 1,
+                    "group": group.removeprefix("pass2_"),
+                    "province": _province_2019(r.get("province", "")) or "unresolved",
+                    "province_as_logged": (r.get("province") or "").strip(),
+                    "year": year if re.fullmatch(r"\d{4}", year) else "",
+                    "instrument": (r.get("instrument") or "").strip().lower() or "ombudsman",
+                    "query": (r.get("query") or "").strip(),
+                    "rows_recorded": (r.get("rows_recorded") or "0").strip() or "0",
+                })
+    with open(root / "data" / "search_log.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=["pass", "group", "province", "province_as_logged",
+                                          "year", "instrument", "query", "rows_recorded"],
+                           lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    print(f"search_log         {len(rows):5d} rows")
+
+
 def main(root: Path = ROOT) -> int:
     """Merge curation/raw under ``root`` into root/data (and root/curation/rejected.csv)."""
     raw = read_raw(root)
@@ -199,6 +251,10 @@ def main(root: Path = ROOT) -> int:
         year = int(r["year"])
         if kind.startswith("ombudsman") and year not in OMB_YEARS:
             reject(r, f"{year} is not an assessment year")
+            continue
+        if re.match(r"\s*(COLLECTIVE|INFERRED)", r["notes"]):
+            reject(r, "inferred from a statement about a group of governments, not printed "
+                      "for this entity")
             continue
         if "AMBIGUOUS" in r["notes"]:
             reject(r, "the curator marked the entity or value as ambiguous")
@@ -538,6 +594,7 @@ def main(root: Path = ROOT) -> int:
                         "kept": c["kept"], "kept_source_id": url_to_id.get(c["kept_url"], ""),
                         "other": c["other"], "other_source_id": url_to_id.get(c["other_url"], ""),
                         "note": c["note"]})
+    write_search_log(root)
     with open(root / "curation" / "rejected.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=["file", "row", "kind", "entity", "year", "url", "reason"],
                            lineterminator="\n")
