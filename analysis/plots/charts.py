@@ -593,9 +593,11 @@ def instruments_scatter(both: pd.DataFrame, rho: pd.Series, *, lang: str = "en")
         fig, ax = new_figure(width=7.5, height=5.0)
         from analysis.scales import category_floors, zone_spans
 
+        low = float(np.floor(min(both["score"].min(), 80) / 5) * 5) if len(both) else 50.0
         for lo, hi, z in zone_spans("ombudsman-2022"):
             ax.axvspan(lo, hi, color=ZONE_COLOURS[z], alpha=0.12, zorder=0)
-            ax.text(hi - 0.5, 5.08, z, ha="right", fontsize=7.5, color="#333333")
+            if hi > low:   # label only the zones inside the plotted range
+                ax.text(hi - 0.5, 5.08, z, ha="right", fontsize=7.5, color="#333333")
         for lo, c in category_floors():
             if lo < 3.0:
                 continue
@@ -606,13 +608,22 @@ def instruments_scatter(both: pd.DataFrame, rho: pd.Series, *, lang: str = "en")
         for t, g in both.groupby("entity_type"):
             ax.scatter(g["score"], g["ipp"], marker=markers.get(t, "o"), s=40,
                        color=PALETTE["blue"], edgecolor="black", linewidth=0.4, label=t, zorder=3)
-        # label only the points outside the dense cluster of top scorers
-        for r in both.itertuples():
-            if r.ipp < 4.5 or r.score < 92:
-                short = r.entity.replace("Provinsi ", "Prov. ").replace("Kabupaten ", "Kab. ")
-                ax.annotate(f"{short} {r.year}", (r.score, r.ipp), xytext=(5, -3),
-                            textcoords="offset points", fontsize=6.5)
-        low = float(np.floor(min(both["score"].min(), 80) / 5) * 5) if len(both) else 50.0
+        # label the points outside the dense cluster of top scorers, moving a label down
+        # when it would sit on one already placed
+        placed: list[tuple[float, float]] = []
+        for r in both.sort_values(["ipp", "score"], ascending=False).itertuples():
+            if r.ipp >= 4.5 and r.score >= 92:
+                continue
+            short = r.entity.replace("Provinsi ", "Prov. ").replace("Kabupaten ", "Kab. ")
+            dy = -3
+            while any(abs(r.score - x) < 9 and abs((r.ipp + dy / 110) - y) < 0.07
+                      for x, y in placed):
+                dy -= 9
+            placed.append((r.score, r.ipp + dy / 110))
+            ax.annotate(f"{short} {r.year}", (r.score, r.ipp), xytext=(5, dy),
+                        textcoords="offset points", fontsize=6.5,
+                        arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.5}
+                        if dy < -3 else None)
         ax.set_xlim(low, 101)
         ax.set_ylim(3.0, 5.2)
         ax.set_xlabel({"en": "Ombudsman compliance score (points, 0-100; 2022-2024 zones)",
@@ -621,11 +632,12 @@ def instruments_scatter(both: pd.DataFrame, rho: pd.Series, *, lang: str = "en")
                        "id": "Indeks PEKPPP, evaluasi kementerian (0-5)"}[lang])
         ax.set_title({"en": "The two instruments side by side (same entity, same year)",
                       "id": "Dua instrumen berdampingan (entitas dan tahun yang sama)"}[lang])
-        ax.legend(loc="lower right", fontsize=8)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+        pv = "p < 0.01" if rho["p_value"] < 0.01 else f"p = {rho['p_value']:.2f}"
         note = {"en": f"n = {int(rho['n'])} entity-years, 2022-2024; Spearman rho = "
-                      f"{rho['rho']:.2f} (p = {rho['p_value']:.2f}); mostly provinces and winners",
+                      f"{rho['rho']:.2f} ({pv}); mostly provinces and winners",
                 "id": f"n = {int(rho['n'])} entitas-tahun, 2022-2024; rho Spearman = "
-                      f"{rho['rho']:.2f} (p = {rho['p_value']:.2f})"}[lang]
+                      f"{rho['rho']:.2f} ({pv})"}[lang]
         src = pd.DataFrame({"source_id": list(both["score_source"]) + list(both["ipp_source"])})
         add_footer(fig, source_line(src, "Ombudsman RI and KemenPAN-RB"), note, lang=lang)
         return fig
