@@ -24,6 +24,15 @@ def _norm(series: pd.Series) -> pd.Series:
     return series.astype("string").str.strip().str.lower()
 
 
+def _mismatches(rows, table, frame, mask, value, field, derived, explanation) -> None:
+    """Append one disagreement row per index where ``mask`` is true."""
+    for i in frame.index[mask.to_numpy(dtype=bool)]:
+        r = frame.loc[i]
+        official = derived.loc[i, field]
+        rows.append((table, r["entity"], r["year"], r[value], field, r[field],
+                     "" if pd.isna(official) else official, explanation))
+
+
 def _ombudsman(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     rows = []
     scored = frame[frame["score"].notna()]
@@ -47,23 +56,17 @@ def _ombudsman(frame: pd.DataFrame, table: str) -> pd.DataFrame:
                      derived.loc[i, "zone"], why))
     if "grade" in banded.columns:
         g_printed = _norm(banded["grade"])
-        g_bad = g_printed.notna() & (g_printed != _norm(derived["grade"]))
-        for i in banded.index[g_bad.to_numpy(dtype=bool)]:
-            r = banded.loc[i]
-            rows.append((table, r["entity"], r["year"], r["score"], "grade", r["grade"],
-                         derived.loc[i, "grade"] if pd.notna(derived.loc[i, "grade"]) else "",
-                         "printed grade differs from the official band of that year"))
+        _mismatches(rows, table, banded, g_printed.notna() & (g_printed != _norm(derived["grade"])),
+                    "score", "grade", derived,
+                    "printed grade differs from the official band of that year")
     op = _norm(banded["opinion"])
     official = _norm(derived["opinion"])
     # compare only printed opinions that name a band ("kualitas ...", "kepatuhan ...")
     named = op.str.contains(r"^(?:opini )?(?:kualitas|kepatuhan) (?:tertinggi|tinggi|sedang|"
                             r"rendah|terendah)$", regex=True).fillna(False)
     op_bad = named & (op.str.replace("opini ", "", regex=False) != official)
-    for i in banded.index[op_bad.to_numpy(dtype=bool)]:
-        r = banded.loc[i]
-        rows.append((table, r["entity"], r["year"], r["score"], "opinion", r["opinion"],
-                     derived.loc[i, "opinion"],
-                     "printed opinion differs from the official band of that year"))
+    _mismatches(rows, table, banded, op_bad, "score", "opinion", derived,
+                "printed opinion differs from the official band of that year")
     return pd.DataFrame(rows, columns=_COLUMNS)
 
 
@@ -79,20 +82,14 @@ def _pekppp(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     derived.index = checked.index
     printed = _norm(checked["category"])
     bad = printed.notna() & (printed != _norm(derived["category"]))
-    for i in checked.index[bad.to_numpy(dtype=bool)]:
-        r = checked.loc[i]
-        rows.append((table, r["entity"], r["year"], r["ipp"], "category", r["category"],
-                     derived.loc[i, "category"],
-                     "printed category differs from the category ladder (bounds below A are "
-                     "inferred; see data/bands.csv)"))
+    _mismatches(rows, table, checked, bad, "ipp", "category", derived,
+                "printed category differs from the category ladder (bounds below A are "
+                "inferred; see data/bands.csv)")
     pred = _norm(checked["predicate"])
     official = _norm(derived["predicate"])
-    pbad = pred.notna() & official.notna() & (pred != official)
-    for i in checked.index[pbad.to_numpy(dtype=bool)]:
-        r = checked.loc[i]
-        rows.append((table, r["entity"], r["year"], r["ipp"], "predicate", r["predicate"],
-                     derived.loc[i, "predicate"],
-                     "printed predicate differs from the predicate of the category"))
+    _mismatches(rows, table, checked, pred.notna() & official.notna() & (pred != official),
+                "ipp", "predicate", derived,
+                "printed predicate differs from the predicate of the category")
     return pd.DataFrame(rows, columns=_COLUMNS)
 
 

@@ -240,7 +240,7 @@ def score_distributions(frame: pd.DataFrame, *, lang: str = "en"):
                 ax.scatter([], [], color=c, s=30, label=f"{t} (n = {sum(map(len, vals))})")
         ax.set_xticks(range(len(years)), [str(y) for y in years])
         for i, y in enumerate(years[:-1]):
-            if any(y < b < years[i + 1] for b in (2020, 2021.5, 2024.5)):
+            if any(y < b < years[i + 1] for b in _ERA_BREAKS):
                 ax.axvline(i + 0.5, color="#555555", linestyle=(0, (4, 3)), linewidth=0.9)
         ax.set_ylim(0, 103)
         ax.set_ylabel(_L[lang]["score"])
@@ -467,7 +467,9 @@ def within_province(frame: pd.DataFrame, province: str, years, *, lang: str = "e
         ax.set_yticks(range(len(order)), list(order), fontsize=7.5)
         ax.invert_yaxis()
         ax.set_xlabel(_L[lang]["score"])
-        eras = {method_era_label(y) for y in years}
+        from analysis.scales import method_era
+
+        eras = set(method_era("ombudsman", years))
         ax.set_title({"en": f"{province}: published scores of its governments",
                       "id": f"{province}: nilai pemerintah daerah yang dipublikasikan"}[lang])
         ax.legend(title={"en": "year", "id": "tahun"}[lang], loc="upper left",
@@ -488,11 +490,10 @@ def within_province(frame: pd.DataFrame, province: str, years, *, lang: str = "e
         return fig
 
 
-def method_era_label(year: int) -> str:
-    """Return the method era of an Ombudsman assessment year (for labels)."""
-    from analysis.scales import method_era
-
-    return str(method_era("ombudsman", int(year)))
+def _pairs_source(pairs: pd.DataFrame) -> str:
+    """Source line of self-vs-ministry pairs: the documents of both sides."""
+    src = pd.DataFrame({"source_id": list(pairs["self_source"]) + list(pairs["ministry_source"])})
+    return source_line(src, "KemenPAN-RB and local governments")
 
 
 def self_vs_ministry_plot(pairs: pd.DataFrame, *, lang: str = "en"):
@@ -532,9 +533,7 @@ def self_vs_ministry_plot(pairs: pd.DataFrame, *, lang: str = "en"):
                       "self-assessments are reported by the assessed body itself",
                 "id": f"semua pasangan yang ditemukan: n = {len(pairs)}; penilaian mandiri "
                       "dilaporkan oleh instansi yang dinilai"}[lang]
-        src = pd.DataFrame({"source_id": list(pairs["self_source"]) +
-                            list(pairs["ministry_source"])})
-        add_footer(fig, source_line(src, "KemenPAN-RB and local governments"), note, lang=lang)
+        add_footer(fig, _pairs_source(pairs), note, lang=lang)
         return fig
 
 
@@ -576,9 +575,7 @@ def bland_altman_plot(pairs: pd.DataFrame, stats: pd.Series, *, lang: str = "en"
                       "and are not reliable with so few pairs",
                 "id": f"n = {int(stats['n'])} pasangan: batas tidak andal dengan pasangan "
                       "sesedikit ini"}[lang]
-        src = pd.DataFrame({"source_id": list(pairs["self_source"]) +
-                            list(pairs["ministry_source"])})
-        add_footer(fig, source_line(src, "KemenPAN-RB and local governments"), note, lang=lang)
+        add_footer(fig, _pairs_source(pairs), note, lang=lang)
         return fig
 
 
