@@ -21,12 +21,15 @@ from analysis.plots.history import history_figure
 
 __all__ = ["entity_history", "peer_rank", "published_rank", "self_ministry_gap",
            "rows_behind", "history_figure", "rows_html", "entity_choices", "filter_options",
-           "resolve_entity", "Explorer", "explore", "DEFAULT_ENTITY"]
+           "resolve_entity", "Explorer", "explore", "DEFAULT_ENTITY", "ALL"]
 
 _VALUE = {"ombudsman": "score", "pekppp": "ipp"}
 
 #: the entity the explorer opens on when the data has it
 DEFAULT_ENTITY = "Kabupaten Banjarnegara"
+
+#: the value of a filter that does not filter ("all years", "all types", ...)
+ALL = "all"
 
 # plain labels for the explorer's controls, English and Indonesian side by side
 _LABELS = {
@@ -320,7 +323,7 @@ class Explorer:
         t = self.text
         self.instrument = w.ToggleButtons(
             options=[(t["instrument"][k], k) for k in ("ombudsman", "pekppp")],
-            value="ombudsman", description=t["Instrument"])
+            value="ombudsman", description=t["Instrument"], style={"button_width": "190px"})
         self.year = w.Dropdown(description=t["Year"])
         self.kind = w.Dropdown(description=t["Type"])
         self.province = w.Dropdown(description=t["Province"])
@@ -355,19 +358,25 @@ class Explorer:
 
     def _filters_text(self) -> str:
         t = self.text
+        year, kind, province = self.filters()
         parts = [t["instrument"][self.instrument.value],
-                 str(self.year.value) if self.year.value is not None else t["all_years"]]
-        if self.kind.value is not None:
-            parts.append(t["entity_type"].get(self.kind.value, self.kind.value))
-        if self.province.value is not None:
-            parts.append(self.province.value)
+                 str(year) if year is not None else t["all_years"]]
+        if kind is not None:
+            parts.append(t["entity_type"].get(kind, kind))
+        if province is not None:
+            parts.append(province)
         return ", ".join(parts)
+
+    def filters(self) -> tuple:
+        """The chosen year, type and province (None where the filter is "all")."""
+        return tuple(None if c.value == ALL else c.value
+                     for c in (self.year, self.kind, self.province))
 
     def _set_options(self, control, options, none_label):
         current = control.value
         values = [v for _, v in options]
-        control.options = [(none_label, None)] + options
-        control.value = current if current in values else None
+        control.options = [(none_label, ALL)] + options
+        control.value = current if current in values else ALL
 
     def _refresh(self, wanted=None):
         """Recompute the lists from the filters, keep the entity if it fits, redraw."""
@@ -375,16 +384,18 @@ class Explorer:
         try:
             t = self.text
             f = self.frame
-            opts = filter_options(f, year=self.year.value, entity_type=self.kind.value)
+            opts = filter_options(f)
             self._set_options(self.year, [(str(y), y) for y in opts["years"]], t["all_years"])
-            opts = filter_options(f, year=self.year.value, entity_type=self.kind.value)
+            year, _, _ = self.filters()
+            opts = filter_options(f, year=year)
             self._set_options(self.kind, [(t["entity_type"].get(k, k), k)
                                           for k in opts["entity_types"]], t["all_types"])
-            opts = filter_options(f, year=self.year.value, entity_type=self.kind.value)
+            year, kind, _ = self.filters()
+            opts = filter_options(f, year=year, entity_type=kind)
             self._set_options(self.province, [(p, p) for p in opts["provinces"]],
                               t["all_provinces"])
-            choices = entity_choices(f, year=self.year.value, entity_type=self.kind.value,
-                                     province=self.province.value)
+            year, kind, province = self.filters()
+            choices = entity_choices(f, year=year, entity_type=kind, province=province)
             wanted = wanted or self._wanted
             self.entity.options = choices
             if wanted in choices:
@@ -438,9 +449,10 @@ class Explorer:
         fig = history_figure(hist, entity, instrument, lang=self.lang)
         self.chart.value = figure_png(fig)
         self.chart.layout.display = None
-        if instrument == "ombudsman" and self.year.value is not None:
+        year = self.filters()[0]
+        if instrument == "ombudsman" and year is not None:
             try:
-                r = published_rank(f, entity, self.year.value)
+                r = published_rank(f, entity, year)
                 kind = t["entity_type"].get(r["entity_type"], r["entity_type"])
                 text = t["rank"].format(year=r["year"], score=r["score"], rank=r["rank"],
                                         n=r["n"], kind=kind)
@@ -449,7 +461,7 @@ class Explorer:
                     text += t["printed_rank"].format(rank=int(r["printed_rank"]), of=of,
                                                      scope=r["printed_rank_scope"] or "")
             except DataError:
-                text = t["no_score_year"].format(entity=entity, year=self.year.value)
+                text = t["no_score_year"].format(entity=entity, year=year)
             self.rank.value = f"<p>{html.escape(text)}</p>"
         if instrument == "pekppp":
             gap = self_ministry_gap(f, entity)

@@ -22,6 +22,12 @@ def test_opens_on_a_real_view(ex):
     assert "<table" in ex.rows.value
 
 
+def test_filters_show_their_all_choice_not_a_blank(ex):
+    for control in (ex.year, ex.kind, ex.province):
+        assert control.index == 0 and control.label.startswith("all ")
+    assert ex.filters() == (None, None, None)
+
+
 def test_plain_labels_not_codes(ex):
     labels = [label for label, _ in ex.instrument.options]
     assert labels == ["Ombudsman compliance", "PEKPPP index"]
@@ -34,7 +40,7 @@ def test_choosing_a_year_redraws_and_shows_the_rank(ex):
     ex.year.value = 2023
     assert ex.entity.value == "Kabupaten Banjarnegara"      # stays chosen
     assert "2023:" in ex.rank.value and "published" in ex.rank.value
-    ex.year.value = None
+    ex.year.value = "all"
     assert ex.rank.value == ""
 
 
@@ -44,7 +50,7 @@ def test_entity_that_no_longer_fits_is_named_not_replaced(ex):
     assert ex.entity.value is None                          # no silent jump
     assert "Kabupaten Banjarnegara" in ex.message.value and "Banten" in ex.message.value
     assert bytes(ex.chart.value) == b""
-    ex.province.value = None                                # back: the entity returns
+    ex.province.value = "all"                                # back: the entity returns
     assert ex.entity.value == "Kabupaten Banjarnegara"
     assert bytes(ex.chart.value) == bytes(before) and ex.message.value == ""
 
@@ -72,7 +78,7 @@ def test_lists_offer_only_what_has_data():
     valued = omb[omb["score"].notna()]
     assert opts["years"] == sorted(int(y) for y in valued["year"].unique())
     ex = analysis.explore()
-    for y in [v for _, v in ex.year.options if v is not None]:
+    for y in [v for _, v in ex.year.options if v != "all"]:
         ex.year.value = y
         for name in ex.entity.options:     # every entity offered has a score that year
             assert ((valued["entity"] == name) & (valued["year"] == y)).any(), (name, y)
@@ -81,7 +87,7 @@ def test_lists_offer_only_what_has_data():
 
 def test_every_offered_year_has_entities_with_a_score():
     ex = analysis.explore()
-    for y in [v for _, v in ex.year.options if v is not None]:
+    for y in [v for _, v in ex.year.options if v != "all"]:
         ex.year.value = y
         assert len(ex.entity.options) > 0, y
 
