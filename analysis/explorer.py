@@ -368,7 +368,7 @@ class Explorer:
         return ", ".join(parts)
 
     def filters(self) -> tuple:
-        """The chosen year, type and province (None where the filter is "all")."""
+        """Return the chosen year, type and province (None where the filter is "all")."""
         return tuple(None if c.value == ALL else c.value
                      for c in (self.year, self.kind, self.province))
 
