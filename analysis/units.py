@@ -37,11 +37,14 @@ from analysis.unit_types import unit_types
 
 __all__ = [
     "unit_scores",
+    "unit_coverage",
     "unit_type_shares",
     "scores_by_type",
     "unit_spread",
     "entity_vs_units",
     "entity_vs_units_summary",
+    "unit_gains",
+    "pekppp_unit_values",
     "recurring_units",
     "entity_units",
 ]
@@ -66,6 +69,21 @@ def _standard_max() -> float:
     return float(bands("ombudsman")["upper"].max())
 
 
+def _entity_info(names: pd.Series) -> pd.DataFrame:
+    """Entity type and whether it is a regional government, per name (empty if unknown)."""
+    from analysis.regions import resolve
+
+    info = {}
+    for name in pd.unique(names):
+        try:
+            r = resolve([name]).iloc[0]
+            info[name] = (r["entity_type"], isinstance(r["region_code"], str)
+                          and r["region_code"] != "")
+        except DataError:
+            info[name] = (pd.NA, False)
+    return pd.DataFrame([info[n] for n in names] or None, columns=["entity_type", "regional"])
+
+
 def unit_scores(units: pd.DataFrame | None = None, *, lang: str = "en") -> pd.DataFrame:
     """Return the Ombudsman unit scores with their era, scale and type label.
 
@@ -86,7 +104,11 @@ def unit_scores(units: pd.DataFrame | None = None, *, lang: str = "en") -> pd.Da
     -------
     DataFrame
         The columns of ``units`` plus ``label`` (the unit type's name),
-        ``era`` (method era of the year), ``scale_max`` (100 or 110) and
+        ``entity_type`` (of the entity, from its canonical name, where
+        ``units`` lacks it; empty for a name that is no known entity),
+        ``regional`` (True for a province, city or regency government: an
+        entity with a region code), ``era`` (method
+        era of the year), ``scale_max`` (100 or 110) and
         ``on_scale`` (True where the score is on the standard 0-100 scale).
         Rows without a score are dropped.
 
@@ -100,6 +122,10 @@ def unit_scores(units: pd.DataFrame | None = None, *, lang: str = "en") -> pd.Da
     frame = load("ombudsman_units") if units is None else units.copy()
     frame = frame[frame["score"].notna()].reset_index(drop=True)
     frame["label"] = frame["unit_type"].astype(str).map(_labels(lang)).astype("string")
+    known = _entity_info(frame["entity"].astype(str))
+    if "entity_type" not in frame.columns:
+        frame["entity_type"] = known["entity_type"].to_numpy()
+    frame["regional"] = known["regional"].to_numpy(dtype=bool)
     frame["era"] = method_era("ombudsman", frame["year"].to_numpy()) if len(frame) else []
     top = _standard_max()
     if "scale_max" in frame.columns:
@@ -111,6 +137,59 @@ def unit_scores(units: pd.DataFrame | None = None, *, lang: str = "en") -> pd.Da
     frame["scale_max"] = scale.astype("float64")
     frame["on_scale"] = frame["scale_max"].le(top) & frame["score"].le(top)
     return frame
+
+
+def unit_coverage(units: pd.DataFrame | None = None,
+                  scores: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return how many units each era holds, and how the governments behind them scored.
+
+    A selection check: governments that publish their units' scores are
+    compared with every entity score of the same era in ``ombudsman`` (itself
+    a published sample).
+
+    Parameters
+    ----------
+    units : DataFrame, optional
+        Rows in the schema of ``load("ombudsman_units")`` (default that table).
+    scores : DataFrame, optional
+        Rows in the schema of ``load("ombudsman")`` (default that table).
+
+    Returns
+    -------
+    DataFrame
+        One row per method era: ``era``, ``unit_rows`` (all unit scores),
+        ``off_scale`` (rows of 0-110 surveys), ``entity_years`` (entity-years
+        with units), ``entities``, ``with_entity_score`` (entity-years whose
+        own score is also in ``ombudsman``), ``median_with_units`` (median
+        entity score of those), ``median_all`` (median of every entity score of
+        the era in ``ombudsman``, 0-100 scale), ``n_all``.
+
+    Examples
+    --------
+    >>> from analysis.units import unit_coverage
+    >>> int(unit_coverage()["unit_rows"].sum())
+    335
+    """
+    frame = unit_scores(units)
+    entity = load("ombudsman") if scores is None else scores
+    top = _standard_max()
+    entity = entity[entity["score"].notna() & entity["score"].le(top)]
+    entity = entity.assign(era=method_era("ombudsman", entity["year"].to_numpy())
+                           if len(entity) else [], entity=entity["entity"].astype(str),
+                           year=entity["year"].astype(int))
+    own = entity.set_index(["entity", "year"])["score"]
+    rows = []
+    for era, g in frame.groupby("era", sort=True):
+        keys = set(zip(g["entity"].astype(str), g["year"].astype(int), strict=True))
+        with_score = [own[k] for k in keys if k in own.index]
+        every = entity.loc[entity["era"] == era, "score"]
+        rows.append((era, len(g), int((~g["on_scale"]).sum()), len(keys),
+                     g["entity"].nunique(), len(with_score),
+                     float(np.median(with_score)) if with_score else np.nan,
+                     float(every.median()) if len(every) else np.nan, len(every)))
+    return pd.DataFrame(rows, columns=["era", "unit_rows", "off_scale", "entity_years",
+                                       "entities", "with_entity_score", "median_with_units",
+                                       "median_all", "n_all"])
 
 
 def unit_type_shares(lang: str = "en") -> pd.DataFrame:
@@ -222,7 +301,7 @@ def scores_by_type(units: pd.DataFrame | None = None, *, instrument: str = "ombu
 
 
 def unit_spread(units: pd.DataFrame | None = None, *, min_units: int = 2,
-                lang: str = "en") -> pd.DataFrame:
+                regional_only: bool = False, lang: str = "en") -> pd.DataFrame:
     """Return the gap between each government's best and worst published unit, per year.
 
     Parameters
@@ -233,6 +312,9 @@ def unit_spread(units: pd.DataFrame | None = None, *, min_units: int = 2,
     min_units : int
         Fewest units an entity-year needs to be listed (default 2: the gap of
         one unit is no gap).
+    regional_only : bool
+        Keep only province, city and regency governments (leave out the units
+        of ministries and agencies, such as police or land offices).
     lang : {"en", "id"}
         Language of the type labels.
 
@@ -256,7 +338,7 @@ def unit_spread(units: pd.DataFrame | None = None, *, min_units: int = 2,
     [{'best_unit': 'Dinsos', 'worst_unit': 'Disdik', 'spread': 30.0, 'n_units': 3}]
     """
     frame = unit_scores(units, lang=lang)
-    frame = frame[frame["on_scale"]]
+    frame = frame[frame["on_scale"] & (frame["regional"] | (not regional_only))]
     columns = ["entity", "year", "era", "n_units", "best_unit", "best_type", "best_score",
                "worst_unit", "worst_type", "worst_score", "spread", "units_mean"]
     rows = []
@@ -277,28 +359,35 @@ def unit_spread(units: pd.DataFrame | None = None, *, min_units: int = 2,
 
 
 def entity_vs_units(units: pd.DataFrame | None = None, scores: pd.DataFrame | None = None, *,
-                    min_units: int = 1) -> pd.DataFrame:
+                    instrument: str = "ombudsman", min_units: int = 1) -> pd.DataFrame:
     """Compare each entity's own score with the mean and range of its published units.
 
     Parameters
     ----------
     units : DataFrame, optional
-        Rows in the schema of ``load("ombudsman_units")`` (default that table).
+        Rows in the schema of ``load("ombudsman_units")`` (or of
+        ``load("pekppp_units")`` for PEKPPP; default the table of
+        ``instrument``).
     scores : DataFrame, optional
-        Rows in the schema of ``load("ombudsman")`` (default that table).
+        Rows in the schema of ``load("ombudsman")`` (or ``load("pekppp")``).
+    instrument : {"ombudsman", "pekppp"}
+        Which evaluation. PEKPPP units are compared with the provider's index
+        of the same year and assessor.
     min_units : int
         Fewest units (on the standard scale) an entity-year needs.
 
     Returns
     -------
     DataFrame
-        One row per entity and year with both an entity score and units, both
-        on the standard 0-100 scale: ``entity``, ``entity_type``, ``year``,
-        ``era``, ``entity_score``, ``n_units``, ``units_mean``,
-        ``units_min``, ``units_max``, ``difference`` (entity score - units
-        mean, points), ``within_range`` (units_min <= entity score <=
-        units_max), ``same_source`` (the entity score and the units were read
-        in the same document). Sorted by era, entity, year.
+        One row per entity, year and assessor with both an entity value and
+        units (Ombudsman: both on the standard 0-100 scale): ``entity``,
+        ``entity_type``, ``year``, ``era``, ``assessor`` ("ombudsman", or
+        ministry / self), ``entity_score`` (score, or IPP), ``n_units``,
+        ``units_mean``, ``units_min``, ``units_max``, ``difference`` (entity
+        value - units mean), ``within_range`` (units_min <= entity value <=
+        units_max), ``same_source`` (the entity value and the units were read
+        in the same document), ``source_ids`` (the documents of both, joined
+        by ``;``). Sorted by era, entity, year.
 
     Examples
     --------
@@ -312,12 +401,25 @@ def entity_vs_units(units: pd.DataFrame | None = None, scores: pd.DataFrame | No
     >>> entity_vs_units(u, e)[["units_mean", "difference", "within_range"]].to_dict("records")
     [{'units_mean': 85.0, 'difference': 1.0, 'within_range': True}]
     """
-    frame = unit_scores(units)
-    frame = frame[frame["on_scale"]]
-    entity = load("ombudsman") if scores is None else scores
-    top = _standard_max()
-    entity = entity[entity["score"].notna() & entity["score"].le(top)]
-    agg = frame.groupby(["entity", "year"], observed=True).agg(
+    if instrument == "ombudsman":
+        frame = unit_scores(units)
+        frame = frame[frame["on_scale"]].assign(assessor="ombudsman")
+        entity = load("ombudsman") if scores is None else scores
+        entity = entity[entity["score"].notna() & entity["score"].le(_standard_max())]
+        entity = entity.assign(assessor="ombudsman")
+        value = "score"
+    elif instrument == "pekppp":
+        frame = load("pekppp_units") if units is None else units
+        frame = frame[frame["ipp"].notna()].rename(columns={"ipp": "score"})
+        entity = load("pekppp") if scores is None else scores
+        entity = entity[entity["ipp"].notna()]
+        value = "ipp"
+    else:
+        raise DataError.plain(f"unknown instrument {instrument!r}", "use 'ombudsman' or 'pekppp'")
+    key = ["entity", "year", "assessor"]
+    frame = frame.assign(entity=frame["entity"].astype(str), year=frame["year"].astype(int),
+                         assessor=frame["assessor"].astype(str))
+    agg = frame.groupby(key).agg(
         n_units=("score", "size"), units_mean=("score", "mean"), units_min=("score", "min"),
         units_max=("score", "max"),
         units_sources=("source_id", lambda s: frozenset(s.astype(str)))).reset_index()
@@ -325,19 +427,22 @@ def entity_vs_units(units: pd.DataFrame | None = None, scores: pd.DataFrame | No
     ent = pd.DataFrame({"entity": entity["entity"].astype(str).to_numpy(),
                         "entity_type": entity["entity_type"].astype(str).to_numpy(),
                         "year": entity["year"].astype(int).to_numpy(),
-                        "entity_score": entity["score"].to_numpy(dtype=float),
+                        "assessor": entity["assessor"].astype(str).to_numpy(),
+                        "entity_score": entity[value].to_numpy(dtype=float),
                         "entity_source": entity["source_id"].astype(str).to_numpy()})
-    agg = agg.assign(entity=agg["entity"].astype(str), year=agg["year"].astype(int))
-    out = ent.merge(agg, on=["entity", "year"], how="inner")
-    out["era"] = method_era("ombudsman", out["year"].to_numpy()) if len(out) else []
+    out = ent.merge(agg, on=key, how="inner")
+    out["era"] = method_era(instrument, out["year"].to_numpy()) if len(out) else []
     out["units_mean"] = out["units_mean"].round(2)
     out["difference"] = (out["entity_score"] - out["units_mean"]).round(2)
     out["within_range"] = out["entity_score"].between(out["units_min"], out["units_max"])
     out["same_source"] = [s in u for s, u in zip(out["entity_source"], out["units_sources"],
                                                  strict=True)]
-    cols = ["entity", "entity_type", "year", "era", "entity_score", "n_units", "units_mean",
-            "units_min", "units_max", "difference", "within_range", "same_source"]
-    return out.sort_values(["era", "entity", "year"], ignore_index=True)[cols]
+    out["source_ids"] = [";".join(sorted({s} | set(u))) for s, u in
+                         zip(out["entity_source"], out["units_sources"], strict=True)]
+    cols = ["entity", "entity_type", "year", "era", "assessor", "entity_score", "n_units",
+            "units_mean", "units_min", "units_max", "difference", "within_range", "same_source",
+            "source_ids"]
+    return out.sort_values(["era", "assessor", "entity", "year"], ignore_index=True)[cols]
 
 
 def entity_vs_units_summary(pairs: pd.DataFrame, *, min_units: int = 2) -> pd.DataFrame:
@@ -354,7 +459,8 @@ def entity_vs_units_summary(pairs: pd.DataFrame, *, min_units: int = 2) -> pd.Da
     Returns
     -------
     DataFrame
-        One row per era: ``era``, ``n_pairs``, ``mean_difference`` (entity -
+        One row per era and assessor: ``era``, ``assessor``, ``n_pairs``,
+        ``mean_difference`` (entity -
         units mean, points), ``mean_abs_difference``, ``n_within_range``,
         ``share_within_range`` (% of pairs whose entity score lies between its
         lowest and highest unit), ``n_exact`` (pairs whose entity score equals
@@ -370,7 +476,8 @@ def entity_vs_units_summary(pairs: pd.DataFrame, *, min_units: int = 2) -> pd.Da
     [{'n_pairs': 2, 'share_within_range': 50.0, 'n_exact': 1}]
     """
     p = pairs[pairs["n_units"] >= min_units]
-    out = p.groupby("era", observed=True).agg(
+    p = p.assign(assessor=p["assessor"] if "assessor" in p else "ombudsman")
+    out = p.groupby(["era", "assessor"], observed=True).agg(
         n_pairs=("difference", "size"), mean_difference=("difference", "mean"),
         mean_abs_difference=("difference", lambda d: d.abs().mean()),
         n_within_range=("within_range", "sum"),
@@ -379,8 +486,118 @@ def entity_vs_units_summary(pairs: pd.DataFrame, *, min_units: int = 2) -> pd.Da
     out["share_within_range"] = (100 * out["n_within_range"] / out["n_pairs"]).round(1)
     out["mean_difference"] = out["mean_difference"].round(2)
     out["mean_abs_difference"] = out["mean_abs_difference"].round(2)
-    return out[["era", "n_pairs", "mean_difference", "mean_abs_difference", "n_within_range",
-                "share_within_range", "n_exact"]]
+    return out[["era", "assessor", "n_pairs", "mean_difference", "mean_abs_difference",
+                "n_within_range", "share_within_range", "n_exact"]]
+
+
+def unit_gains(units: pd.DataFrame | None = None, *, min_units: int = 2,
+               lang: str = "en") -> pd.DataFrame:
+    """Return, for each unit, what the mean of its government's units would gain if it caught up.
+
+    Where a government's units are all published, its own score has in the
+    data matched the plain mean of its units (see :func:`entity_vs_units`):
+    each unit then weighs 1/n. This table gives, per unit, the points that
+    mean would gain if the unit reached the best unit of the same government
+    and year: ``(best - score) / n_units``. It is arithmetic on the published
+    units, not a forecast: the method may weigh units differently, and
+    unpublished units are not in it.
+
+    Parameters
+    ----------
+    units : DataFrame, optional
+        Rows in the schema of ``load("ombudsman_units")`` (default that table).
+        Rows off the standard 0-100 scale are left out.
+    min_units : int
+        Fewest units an entity-year needs (default 2).
+    lang : {"en", "id"}
+        Language of ``label``.
+
+    Returns
+    -------
+    DataFrame
+        One row per unit: ``entity``, ``year``, ``era``, ``unit``,
+        ``unit_type``, ``label``, ``score``, ``n_units``, ``units_mean``,
+        ``best_score``, ``gap_to_best`` (points), ``gain_if_best`` (points the
+        units' mean would gain, two decimals). Sorted by entity, year, then
+        gain from largest to smallest.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from analysis.units import unit_gains
+    >>> u = pd.DataFrame({"entity": ["A", "A"], "unit": ["Dinsos", "Disdik"],
+    ...                   "unit_type": ["dinas_sosial", "dinas_pendidikan"],
+    ...                   "year": [2024, 2024], "score": [90.0, 80.0], "source_id": ["s", "s"]})
+    >>> unit_gains(u)[["unit", "gain_if_best"]].to_dict("records")
+    [{'unit': 'Disdik', 'gain_if_best': 5.0}, {'unit': 'Dinsos', 'gain_if_best': 0.0}]
+    """
+    frame = unit_scores(units, lang=lang)
+    frame = frame[frame["on_scale"]].copy()
+    frame["entity"] = frame["entity"].astype(str)
+    group = frame.groupby(["entity", "year"])["score"]
+    frame["n_units"] = group.transform("size").astype(int)
+    frame["units_mean"] = group.transform("mean").round(2)
+    frame["best_score"] = group.transform("max")
+    frame = frame[frame["n_units"] >= min_units]
+    frame["gap_to_best"] = (frame["best_score"] - frame["score"]).round(2)
+    frame["gain_if_best"] = (frame["gap_to_best"] / frame["n_units"]).round(2)
+    frame = frame.sort_values(["entity", "year", "gain_if_best", "unit"],
+                              ascending=[True, True, False, True], ignore_index=True)
+    return frame[["entity", "year", "era", "unit", "unit_type", "label", "score", "n_units",
+                  "units_mean", "best_score", "gap_to_best", "gain_if_best"]]
+
+
+def pekppp_unit_values(units: pd.DataFrame | None = None, pekppp: pd.DataFrame | None = None,
+                       *, lang: str = "en") -> pd.DataFrame:
+    """Return the PEKPPP unit values beside the provider's own index of the same year and assessor.
+
+    Parameters
+    ----------
+    units : DataFrame, optional
+        Rows in the schema of ``load("pekppp_units")`` (default that table).
+    pekppp : DataFrame, optional
+        Rows in the schema of ``load("pekppp")`` (default that table).
+    lang : {"en", "id"}
+        Language of ``label``.
+
+    Returns
+    -------
+    DataFrame
+        One row per unit value: ``entity``, ``year``, ``assessor`` (ministry
+        or self), ``unit``, ``unit_type``, ``label``, ``ipp`` (index 0-5),
+        ``entity_ipp`` (the provider's own index for the same year and
+        assessor; empty where none was published), ``source_id``. Sorted by
+        entity, year, assessor, then ipp from highest.
+
+    Examples
+    --------
+    >>> from analysis.units import pekppp_unit_values
+    >>> v = pekppp_unit_values()
+    >>> v.loc[(v["entity"] == "Kabupaten Jember") & (v["unit_type"] == "rsud"), "ipp"].tolist()
+    [4.75]
+    """
+    frame = load("pekppp_units") if units is None else units.copy()
+    frame = frame[frame["ipp"].notna()]
+    own = load("pekppp") if pekppp is None else pekppp
+    own = own[own["ipp"].notna()]
+    key = ["entity", "year", "assessor"]
+    left = pd.DataFrame({"entity": frame["entity"].astype(str).to_numpy(),
+                         "year": frame["year"].astype(int).to_numpy(),
+                         "assessor": frame["assessor"].astype(str).to_numpy(),
+                         "unit": frame["unit"].astype(str).to_numpy(),
+                         "unit_type": frame["unit_type"].astype(str).to_numpy(),
+                         "ipp": frame["ipp"].to_numpy(dtype=float),
+                         "source_id": frame["source_id"].astype(str).to_numpy()})
+    right = pd.DataFrame({"entity": own["entity"].astype(str).to_numpy(),
+                          "year": own["year"].astype(int).to_numpy(),
+                          "assessor": own["assessor"].astype(str).to_numpy(),
+                          "entity_ipp": own["ipp"].to_numpy(dtype=float)})
+    out = left.merge(right.drop_duplicates(key), on=key, how="left")
+    out["label"] = out["unit_type"].map(_labels(lang))
+    out = out.sort_values(key + ["ipp", "unit"], ascending=[True, True, True, False, True],
+                          ignore_index=True)
+    return out[["entity", "year", "assessor", "unit", "unit_type", "label", "ipp", "entity_ipp",
+                "source_id"]]
 
 
 _PREFIX = re.compile(r"^(uptd?|unit pelaksana teknis( daerah)?)\s+")

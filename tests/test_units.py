@@ -234,3 +234,25 @@ def test_entity_units_both_instruments_and_unknown_names():
         units.entity_units("Kabupaten Tidakada")
     with pytest.raises(DataError, match="unknown language"):
         units.entity_units("Kabupaten Sleman", lang="fr")
+
+
+def test_unit_gains_weigh_each_unit_one_nth():
+    g = units.unit_gains(SYNTH).set_index("unit")
+    assert g.loc["Disdik", "gain_if_best"] == 10.0           # (90 - 60) / 3
+    assert g.loc["Dinsos", "gain_if_best"] == 0.0
+    assert "Polres S" not in g.index                          # one unit on the scale: no gap
+    pandeglang = units.unit_gains().query("entity == 'Kabupaten Pandeglang' and year == 2024")
+    assert pandeglang.iloc[0]["unit"] == "Dinas Pendidikan (Dindik)"
+    assert pandeglang.iloc[0]["gain_if_best"] == 0.93         # (97.82 - 92.23) / 6
+
+
+def test_pekppp_units_against_the_providers_index():
+    v = units.pekppp_unit_values().set_index(["entity", "unit"])
+    assert v.loc[("Kabupaten Jember", "rumah sakit daerah"), "entity_ipp"] == 4.62
+    assert np.isnan(v.loc[("Kabupaten Banjarnegara", "UPTD Puskesmas Banjarnegara 1"),
+                          "entity_ipp"])
+    p = units.entity_vs_units(instrument="pekppp").set_index(["entity", "year", "assessor"])
+    assert p.loc[("Kabupaten Jember", 2024, "ministry"), "units_mean"] == 4.62  # 4.75 4.59 4.51
+    assert p.loc[("Kota Surakarta", 2024, "self"), "difference"] == -0.27
+    with pytest.raises(DataError, match="unknown instrument"):
+        units.entity_vs_units(instrument="kemenpan")
