@@ -262,10 +262,10 @@ def _unit_types() -> list[str]:
         "the printed unit name by the rules of `unit_types.csv` (read by `analysis.unit_types`; "
         "the merge writes the column). Each pattern is a case-insensitive regular expression "
         "searched in the name as printed; rules are tried in ascending priority and the first "
-        "match decides, so 'Puskesmas Kecamatan Kebon Jeruk' is a Puskesmas and "
-        "'Dispendukcapil' is civil registration, not education. A name no rule matches is "
-        "`other`. The printed name is kept unchanged in `unit`. Counts are rows of each table "
-        "(share of its rows).",
+        "match decides: 'Puskesmas Kecamatan Kebon Jeruk' is a Puskesmas, not a district office, "
+        "and an office merging two affairs takes the type of the first rule its name matches. "
+        "A name no rule matches is `other`. The printed name is kept unchanged in `unit`. "
+        "Counts are rows of each table (share of its rows).",
         "",
         # not _md_table: a pattern's '|' must stay a '|' (escaped for the Markdown table)
         "| " + " | ".join(rows[0]) + " |",

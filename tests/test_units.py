@@ -24,6 +24,7 @@ from analysis.unit_types import classify_units, unit_type, with_unit_type
     ("Dinsos P3AP2KB", "dinas_sosial"),
     ("Dinas Kesehatan (DKK)", "dinas_kesehatan"),
     ("Puskesmas Kecamatan Kebon Jeruk", "puskesmas"),  # Puskesmas before Kecamatan
+    ("Kantor Kecamatan Tebet", "kecamatan"),
     ("UPTD Puskesmas Pondok Aren", "puskesmas"),
     ("Puskemas Naibonat", "puskesmas"),           # as misprinted
     ("rumah sakit daerah", "rsud"),
@@ -251,6 +252,11 @@ def test_pekppp_units_against_the_providers_index():
     assert v.loc[("Kabupaten Jember", "rumah sakit daerah"), "entity_ipp"] == 4.62
     assert np.isnan(v.loc[("Kabupaten Banjarnegara", "UPTD Puskesmas Banjarnegara 1"),
                           "entity_ipp"])
+    u = pd.DataFrame({"entity": ["A"], "year": [2024], "assessor": ["ministry"], "unit": ["RSUD"],
+                      "unit_type": ["rsud"], "ipp": [4.5], "source_id": ["s"]})
+    own = pd.DataFrame({"entity": ["A", "A"], "year": [2024, 2024],
+                        "assessor": ["self", "ministry"], "ipp": [2.0, 4.0]})
+    assert units.pekppp_unit_values(u, own)["entity_ipp"].tolist() == [4.0]  # same assessor only
     p = units.entity_vs_units(instrument="pekppp").set_index(["entity", "year", "assessor"])
     assert p.loc[("Kabupaten Jember", 2024, "ministry"), "units_mean"] == 4.62  # 4.75 4.59 4.51
     assert p.loc[("Kota Surakarta", 2024, "self"), "difference"] == -0.27
