@@ -77,6 +77,7 @@ def render_data_readme() -> str:
     out += _coverage()
     out += _sweep()
     out += _bands()
+    out += _unit_types()
     out += _conflicts()
     out += _disagreements()
     out += ["## Columns", ""]
@@ -232,6 +233,45 @@ def _bands() -> list[str]:
         _md_table(pd.DataFrame(rows)),
         "",
         _md_table(eras[["era", "first_year", "last_year", "name", "method", "source_id"]]),
+        "",
+    ]
+
+
+def _unit_types() -> list[str]:
+    from analysis.unit_types import unit_types
+    from analysis.units import unit_type_shares
+
+    table = unit_types()
+    shares = unit_type_shares()
+    rows = []
+    for r in table.itertuples():
+        counts = []
+        for name in ("ombudsman_units", "pekppp_units"):
+            hit = shares[(shares["table"] == name) & (shares["unit_type"] == r.code)]
+            counts.append(f"{int(hit['rows'].iloc[0])} ({hit['share'].iloc[0]:.1f}%)"
+                          if len(hit) else "0")
+        rows.append({"priority": r.priority, "code": f"`{r.code}`", "label": r.label_en,
+                     "one per entity": r.one_per_entity,
+                     "pattern": f"`{r.pattern}`" if isinstance(r.pattern, str) else "(none)",
+                     "ombudsman_units": counts[0], "pekppp_units": counts[1],
+                     "what it covers": r.description})
+    return [
+        "## Service unit types",
+        "",
+        "Every row of `ombudsman_units` and `pekppp_units` carries a `unit_type`, assigned from "
+        "the printed unit name by the rules of `unit_types.csv` (read by `analysis.unit_types`; "
+        "the merge writes the column). Each pattern is a case-insensitive regular expression "
+        "searched in the name as printed; rules are tried in ascending priority and the first "
+        "match decides: 'Puskesmas Kecamatan Kebon Jeruk' is a Puskesmas, not a district office, "
+        "and an office merging two affairs takes the type of the first rule its name matches. "
+        "A name no rule matches is `other`. The printed name is kept unchanged in `unit`. "
+        "Counts are rows of each table (share of its rows).",
+        "",
+        # not _md_table: a pattern's '|' must stay a '|' (escaped for the Markdown table)
+        "| " + " | ".join(rows[0]) + " |",
+        "|" + "---|" * len(rows[0]),
+        *("| " + " | ".join(str(v).replace("|", "\\|") for v in r.values()) + " |"
+          for r in rows),
         "",
     ]
 

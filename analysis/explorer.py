@@ -467,7 +467,7 @@ class Explorer:
             gap = self_ministry_gap(f, entity)
             if len(gap):
                 self.pairs.value = gap[["year", "self", "ministry", "diff"]].to_html(index=False)
-        units = _entity_units(entity, instrument)
+        units = _entity_units(entity, instrument, self.lang)
         if len(units):
             self.units.value = units.to_html(index=False, na_rep="")
         self.rows.value = rows_html(rows_behind(f, entity))
@@ -476,12 +476,16 @@ class Explorer:
         return self.box._repr_mimebundle_(**kwargs)
 
 
-def _entity_units(entity: str, instrument: str) -> pd.DataFrame:
+def _entity_units(entity: str, instrument: str, lang: str = "en") -> pd.DataFrame:
     """Return the entity's service units of one instrument (from the curated unit tables)."""
     from analysis.profiles import units_of
 
-    units = units_of(entity)
-    return units[units["instrument"] == instrument].drop(columns=["instrument", "entity"])
+    units = units_of(entity, lang=lang)
+    units = units[units["instrument"] == instrument]
+    keep = ["year", "assessor", "unit", "label", "value", "printed_label", "source_id"]
+    if instrument == "ombudsman":
+        keep.remove("assessor")
+    return units[keep]
 
 
 def explore(ombudsman: pd.DataFrame | None = None, pekppp: pd.DataFrame | None = None, *,

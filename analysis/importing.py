@@ -124,7 +124,9 @@ def read_scores(path, kind: str = "ombudsman", *, sheet=None,
         The columns of ``analysis.load(kind)``, typed the same way, one row per
         row of the file, in order. Entity names are canonical; entity_type,
         region_code and province are derived from the name (via
-        ``data/regions.csv``) where the file lacks them.
+        ``data/regions.csv``) where the file lacks them; for the unit tables,
+        unit_type is derived from the printed unit name
+        (:func:`analysis.unit_types.unit_type`) where the file lacks it.
 
     Raises
     ------
@@ -199,6 +201,10 @@ def read_scores(path, kind: str = "ombudsman", *, sheet=None,
             text["zone"])
     problems += _resolve_entities(text, rows, name, original)
     problems += _check_years(text, rows, name, original, kind)
+    if "unit" in text and "unit_type" not in text:  # derived from the printed name
+        from analysis.unit_types import unit_type
+
+        text["unit_type"] = [unit_type(u) if u else "" for u in text["unit"]]
     if "source_id" not in text:
         text["source_id"] = source or f"user:{name}"
     text = text[[c for c in text.columns if c in fields]]  # derived columns the kind lacks

@@ -199,38 +199,22 @@ def _official_category(ipp) -> str | None:
         return None
 
 
-def units_of(entity: str, ombudsman_units: pd.DataFrame | None = None,
-             pekppp_units: pd.DataFrame | None = None) -> pd.DataFrame:
+def units_of(entity: str, lang: str = "en") -> pd.DataFrame:
     """Return an entity's published service-unit values, both instruments.
+
+    A thin alias of :func:`analysis.units.entity_units` (the module that owns
+    the unit rules), kept for the explorer and profiles.
 
     Returns
     -------
     DataFrame
-        ``entity``, ``instrument`` ("ombudsman" or "pekppp"), ``year``,
-        ``unit`` (as printed), ``unit_type`` (where the table has it),
-        ``assessor`` (PEKPPP), ``value`` (score 0-100 or index 0-5), ``zone``,
-        ``opinion``, ``category``, ``source_id``; sorted by instrument, year
-        and unit.
+        ``instrument``, ``entity``, ``year``, ``era``, ``assessor``, ``unit``
+        (as printed), ``unit_type``, ``label``, ``value``, ``scale``,
+        ``printed_label``, ``source_id`` (see :func:`analysis.units.entity_units`).
     """
-    from analysis.loading import load
+    from analysis.units import entity_units
 
-    om = load("ombudsman_units") if ombudsman_units is None else ombudsman_units
-    pk = load("pekppp_units") if pekppp_units is None else pekppp_units
-    om = om[om["entity"].astype(str) == entity]
-    pk = pk[pk["entity"].astype(str) == entity]
-    cols = ["entity", "instrument", "year", "unit", "unit_type", "assessor", "value", "zone",
-            "opinion", "category", "source_id"]
-    parts = [om.assign(instrument="ombudsman", value=om["score"]),
-             pk.assign(instrument="pekppp", value=pk["ipp"])]
-    parts = [p.reindex(columns=cols) for p in parts if len(p)]
-    if not parts:
-        return pd.DataFrame(columns=cols)
-    out = pd.concat(parts, ignore_index=True)
-    if out["unit_type"].isna().all():
-        out = out.drop(columns="unit_type")
-    out["year"] = out["year"].astype(int)
-    out["value"] = out["value"].astype(float)
-    return out.sort_values(["instrument", "year", "unit"]).reset_index(drop=True)
+    return entity_units(entity, lang=lang)
 
 
 def _ombudsman_rows(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -340,7 +324,7 @@ def profile(name: str, lang: str = "en", *, ombudsman: pd.DataFrame | None = Non
     sources = load("sources")
     om = om_all[om_all["entity"].astype(str) == entity]
     pk = pk_all[pk_all["entity"].astype(str) == entity]
-    units = units_of(entity)
+    units = units_of(entity, lang=lang)
     used = pd.concat([om["source_id"], pk["source_id"], units["source_id"]]).astype(str)
     src = sources[sources["source_id"].isin(set(used))]
     src = src[["source_id", "publisher", "title", "url", "published", "accessed"]]

@@ -102,3 +102,11 @@ def test_indonesian_labels():
 def test_open_on_any_spelling():
     ex = analysis.explore(entity="Pemkab Banyumas")
     assert ex.entity.value == "Kabupaten Banyumas"
+
+
+def test_shows_the_entitys_service_units():
+    ex = analysis.explore(entity="Kabupaten Pandeglang")
+    assert "Puskesmas Cimanuk" in ex.units.value and "97.82" in ex.units.value
+    assert "Community health centre" in ex.units.value      # the unit type's label
+    ex.entity.value = "Kabupaten Banyumas"
+    assert "Cimanuk" not in ex.units.value

@@ -64,6 +64,7 @@ def test_units(tmp_path):
                             "Pemkab Pandeglang;Puskesmas Cimanuk;2024;97,82\n")
     f = read_scores(path, kind="ombudsman_units")
     assert f.loc[0, "unit"] == "Puskesmas Cimanuk" and f.loc[0, "score"] == 97.82
+    assert f.loc[0, "unit_type"] == "puskesmas"  # derived from the printed name
 
 
 # One bad input per failure the issue names: (file text, kind, row, column, value, message)

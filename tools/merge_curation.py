@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from analysis import DataError  # noqa: E402
 from analysis.regions import _index, canonical_name  # noqa: E402
+from analysis.unit_types import with_unit_type  # noqa: E402
 
 ACCESSED = "2026-11-24"
 with open(ROOT / "data" / "name_aliases.csv", newline="", encoding="utf-8") as _f:
@@ -572,6 +573,7 @@ def main(root: Path = ROOT) -> int:
                                       "other": r[value], "other_url": "", "note": "seed row kept"})
         merged.sort(key=lambda r: tuple(str(r[k]) for k in keys[name]))
         header = list(rows[0]) if rows else list(seeds[0])
+        header, merged = with_unit_type(header, merged)  # unit tables: unit_type from the code table
         with open(path, "w", newline="", encoding="utf-8") as f:
             w = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
             w.writeheader()
