@@ -40,18 +40,10 @@ _BEYOND_COLUMN = """() => {
 }"""
 
 
-def _chromium():
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
 @pytest.fixture(scope="module")
 def report_pages(tmp_path_factory):
     """Build the report once; open every page at 1,280 px; return what each page showed."""
-    browser_path = _chromium()
+    browser_path = shutil.which("chromium") or shutil.which("chromium-browser")
     if browser_path is None:
         pytest.skip("Chromium not found: install Debian's chromium package "
                     "(apt-get install chromium) to run the browser tests of the report")
