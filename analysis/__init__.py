@@ -9,6 +9,7 @@ Examples
 --------
 >>> import analysis
 >>> analysis.tables()[["name", "rows"]]  # doctest: +SKIP
+>>> analysis.profile("Kab. Banjarnegara")  # doctest: +SKIP
 >>> analysis.load("pekppp").query("entity == 'Kabupaten Banjarnegara'")  # doctest: +SKIP
 """
 
@@ -28,9 +29,12 @@ _LAZY = {
     "data_version": "analysis.loading",
     "cite": "analysis.loading",
     "read_scores": "analysis.importing",
+    "profile": "analysis.profiles",
+    "explore": "analysis.explorer",
 }
 _SUBMODULES = {"loading", "paths", "errors", "plots", "reproduce", "scales", "regions",
-               "importing", "coverage", "agreement", "ranking", "trends", "checks", "datadoc"}
+               "importing", "coverage", "agreement", "ranking", "trends", "checks", "datadoc",
+               "explorer", "profiles"}
 
 __all__ = ["DataError", "__version__", *_LAZY]
 

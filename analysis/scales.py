@@ -57,6 +57,8 @@ __all__ = [
     "zscore",
     "check_same_era",
     "score_change",
+    "entity_types",
+    "assessment_years",
 ]
 
 
@@ -141,6 +143,44 @@ def eras() -> pd.DataFrame:
         ``name``, ``method``, ``comparable_with``, ``source_id``.
     """
     return load("eras")
+
+
+def entity_types() -> list[str]:
+    """Return the entity types in their documented order (from ``data/datapackage.json``).
+
+    Examples
+    --------
+    >>> from analysis.scales import entity_types
+    >>> entity_types()
+    ['kementerian', 'lembaga', 'provinsi', 'kota', 'kabupaten']
+    """
+    from analysis.loading import schema
+
+    field = next(f for f in schema("ombudsman")["fields"] if f["name"] == "entity_type")
+    return list(field["constraints"]["enum"])
+
+
+def assessment_years(instrument: str) -> list[int]:
+    """Return every year an instrument was run, from its eras (``data/eras.csv``).
+
+    Years between eras (2020 for the Ombudsman: no national assessment) are
+    not listed.
+
+    Examples
+    --------
+    >>> from analysis.scales import assessment_years
+    >>> 2020 in assessment_years("ombudsman"), 2021 in assessment_years("ombudsman")
+    (False, True)
+    """
+    table = eras()
+    table = table[table["instrument"] == instrument]
+    if table.empty:
+        raise DataError.plain(f"unknown instrument {instrument!r}",
+                              "use 'ombudsman' or 'pekppp'")
+    years = set()
+    for r in table.itertuples():
+        years.update(range(int(r.first_year), int(r.last_year) + 1))
+    return sorted(years)
 
 
 def _as_array(values, name):

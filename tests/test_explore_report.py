@@ -32,8 +32,11 @@ def test_entity_history_with_official_bands_of_each_era():
     assert h.loc[2015, ["score", "official", "era"]].tolist() == [31.56, "merah",
                                                                   "ombudsman-2015"]
     assert h.loc[2021, "official"] == "hijau" and h.loc[2021, "era"] == "ombudsman-2021"
-    with pytest.raises(DataError, match="no rows for 'Kota Nowhere'"):
+    with pytest.raises(DataError, match="'Kota Nowhere': unknown entity name; nearest"):
         entity_history(analysis.load("ombudsman"), "Kota Nowhere")
+    with pytest.raises(DataError, match="no rows for 'Kota Salatiga'"):    # known, not in data
+        entity_history(analysis.load("ombudsman")[lambda f: f.entity != "Kota Salatiga"],
+                       "Kota Salatiga")
 
 
 def test_peer_rank_and_gap_and_choices():
@@ -63,10 +66,10 @@ def test_explorer_works_on_a_users_own_table(tmp_path):
     page = rows_html(rows_behind(mine, "Kabupaten Banyumas"))
     assert "user:mine.csv" in page and "<a href" not in page
     assert history_figure(h, "Kabupaten Banyumas").axes
-    box = explore(ombudsman=mine)
-    entity = box.children[2]
-    assert list(entity.options) == ["Kabupaten Banyumas"]
-    entity.value = "Kabupaten Banyumas"   # renders into the output area without error
+    ex = explore(ombudsman=mine)
+    assert list(ex.entity.options) == ["Kabupaten Banyumas"]
+    assert ex.entity.value == "Kabupaten Banyumas"      # the only entity: opened on it
+    assert bytes(ex.chart.value)[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def _free_port() -> int:

@@ -39,6 +39,28 @@ def test_notebook_executes_and_reproduces_its_figures(nb, tmp_path):
         assert old.exists(), f"figures/{name} is not committed; run 'make reproduce'"
         assert fresh == old.read_bytes(), (
             f"figures/{name} differs from a fresh run of {nb.name}; run 'make reproduce'")
+    assert_figures_are_seen(run.executed, run.figures)
+
+
+def assert_figures_are_seen(executed, figure_files):
+    """A reader of the executed notebook sees every saved figure as an image, never as text."""
+    import nbformat
+
+    nb = nbformat.read(executed, as_version=4)
+    images, as_text = 0, []
+    for i, cell in enumerate(nb.cells, 1):
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            images += "image/png" in data
+            text = data.get("text/plain", "") if "image/png" not in data else ""
+            text += out.get("text", "") if out.get("output_type") == "stream" else ""
+            if "<Figure size" in text:
+                as_text.append(i)
+    saved = len({f.rsplit(".", 1)[0] for f in figure_files})
+    assert not as_text, f"{executed.name}: cells {as_text} show a figure as text, not an image"
+    assert images >= saved, (
+        f"{executed.name}: {images} image outputs for {saved} saved figures; end each "
+        "figure cell with the figure (or display it) so the reader sees it")
 
 
 def test_committed_figures_all_come_from_a_notebook():

@@ -12,7 +12,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 __all__ = ["ZONE_COLOURS", "CATEGORY_COLOURS", "PALETTE", "RC", "house_style",
-           "new_figure", "add_footer"]
+           "new_figure", "add_footer", "figure_png", "enable_notebook_display"]
 
 # Okabe & Ito (2008), "Color Universal Design".
 PALETTE = {
@@ -86,7 +86,71 @@ def new_figure(nrows: int = 1, ncols: int = 1, *, width: float = 7.5, height: fl
         fig = Figure(figsize=(width, height), layout="constrained")
         axes = fig.subplots(nrows, ncols, **kwargs)
     fig._analysis_rc = dict(RC)  # save_figure re-applies the style on write
+    enable_notebook_display()
     return fig, axes
+
+
+def figure_png(fig, dpi: int = 100) -> bytes:
+    """Return ``fig`` rendered as PNG bytes, with the house style and the Agg renderer.
+
+    This is what a notebook shows inline (and what the explorer and entity
+    profiles embed); the files in ``figures/`` are written by
+    :func:`analysis.plots.save_figure` at a higher resolution.
+    """
+    import io
+
+    import matplotlib as mpl
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
+    buf = io.BytesIO()
+    with mpl.rc_context({**RC, **getattr(fig, "_analysis_rc", {})}):
+        fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    return buf.getvalue()
+
+
+def _figure_text(fig, printer, cycle) -> None:
+    """Plain-text stand-in shown next to the image (never matplotlib's ``<Figure size ...>``)."""
+    title = ""
+    for ax in fig.axes:
+        title = ax.get_title(loc="left") or ax.get_title()
+        if title:
+            break
+    printer.text(f"[figure: {title}]" if title else "[figure]")
+
+
+def enable_notebook_display() -> bool:
+    """Show matplotlib figures as images when they are a cell's value or displayed.
+
+    The package builds its figures without pyplot, under the Agg backend, so
+    IPython's inline machinery never sees them and a notebook would print
+    ``<Figure size 900x480 with 1 Axes>`` instead of the picture. This
+    registers a PNG formatter for :class:`matplotlib.figure.Figure` on the
+    running IPython shell (JupyterLab, nbclient, the report's executed
+    copies). Outside IPython it does nothing. Called by :func:`new_figure`,
+    so every figure of the package displays; safe to call again.
+
+    Returns
+    -------
+    bool
+        True when a shell was found and the formatter is in place.
+    """
+    import sys
+
+    if "IPython" not in sys.modules:
+        return False
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "display_formatter"):
+        return False
+    from matplotlib.figure import Figure
+
+    formatters = shell.display_formatter.formatters
+    formatters["image/png"].for_type(Figure, figure_png)
+    formatters["text/plain"].for_type(Figure, _figure_text)
+    return True
 
 
 def add_footer(fig, source: str, coverage: str | None = None, version: str | None = None,

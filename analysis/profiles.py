@@ -1,0 +1,358 @@
+"""Everything the data holds about one entity, in one call: :func:`profile`.
+
+A regional analyst asks "what do we know about Kabupaten Banjarnegara?". The
+answer is spread over six tables; :func:`profile` gathers it for any common
+spelling of the name and says which assessment years have a published value
+and which do not.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analysis.errors import DataError
+
+__all__ = ["Profile", "profile", "units_of"]
+
+_TEXT = {
+    "en": {"ombudsman": "Ombudsman compliance", "pekppp": "PEKPPP index (KemenPAN-RB)",
+           "self_vs_ministry": "Self-assessment against the ministry's evaluation",
+           "units": "Service units", "sources": "Sources",
+           "coverage": "Years with a published value",
+           "found": "published value found for {years}",
+           "missing": "no published value found for {years}",
+           "none": "no row in the data",
+           "sample": "These values are what news outlets and regional offices printed, not the "
+                     "official full lists; a missing year means no published value was found.",
+           "cite": "Cite as: {cite}"},
+    "id": {"ombudsman": "Kepatuhan Ombudsman", "pekppp": "Indeks PEKPPP (KemenPAN-RB)",
+           "self_vs_ministry": "Penilaian mandiri dibandingkan evaluasi kementerian",
+           "units": "Unit layanan", "sources": "Sumber",
+           "coverage": "Tahun dengan nilai yang dipublikasikan",
+           "found": "nilai yang dipublikasikan ditemukan untuk {years}",
+           "missing": "tidak ditemukan nilai yang dipublikasikan untuk {years}",
+           "none": "tidak ada baris dalam data",
+           "sample": "Nilai ini adalah yang dimuat media dan kantor perwakilan, bukan daftar "
+                     "resmi lengkap; tahun yang kosong berarti tidak ditemukan nilai yang "
+                     "dipublikasikan.",
+           "cite": "Kutip sebagai: {cite}"},
+}
+
+
+@dataclass
+class Profile:
+    """One entity's rows from every table (see :func:`profile`).
+
+    Attributes
+    ----------
+    entity : str
+        Canonical name.
+    entity_type, province, region_code : str or None
+        From ``data/regions.csv`` (None for ministries and agencies).
+    ombudsman, pekppp, self_vs_ministry, units, sources, coverage : DataFrame
+        Described in :func:`profile`.
+    """
+
+    entity: str
+    entity_type: str | None
+    province: str | None
+    region_code: str | None
+    ombudsman: pd.DataFrame
+    pekppp: pd.DataFrame
+    self_vs_ministry: pd.DataFrame
+    units: pd.DataFrame
+    sources: pd.DataFrame
+    coverage: pd.DataFrame
+    lang: str = "en"
+    _figures: dict = field(default_factory=dict, repr=False)
+
+    def years(self, instrument: str = "ombudsman", published: bool = True) -> list[int]:
+        """Assessment years with (or, with ``published=False``, without) a published value."""
+        c = self.coverage[self.coverage["instrument"] == instrument]
+        return [int(y) for y in c.loc[c["published"] == published, "year"]]
+
+    def coverage_text(self, instrument: str = "ombudsman") -> str:
+        """One sentence: the years with a value and the years without."""
+        t = _TEXT[self.lang]
+        have, lack = self.years(instrument, True), self.years(instrument, False)
+        parts = []
+        if have:
+            parts.append(t["found"].format(years=_span_text(have)))
+        if lack:
+            parts.append(t["missing"].format(years=_span_text(lack)))
+        return "; ".join(parts)
+
+    def history_figure(self, instrument: str = "ombudsman"):
+        """Return the history chart over each year's official bands (None without values)."""
+        from analysis.explorer import entity_history
+        from analysis.plots.history import history_figure
+
+        frame = self.ombudsman if instrument == "ombudsman" else self.pekppp
+        value = "score" if instrument == "ombudsman" else "ipp"
+        if frame.empty or frame[value].isna().all():
+            return None
+        rows = frame.assign(entity=self.entity)
+        hist = entity_history(rows, self.entity, instrument)
+        return history_figure(hist, self.entity, instrument, lang=self.lang)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Every row of this entity in one long table (instrument, year, …), for a CSV."""
+        parts = [self.ombudsman.assign(instrument="ombudsman", level="entity"),
+                 self.pekppp.assign(instrument="pekppp", level="entity"),
+                 self.units.assign(level="unit")]
+        parts = [p for p in parts if len(p)]
+        if not parts:
+            return pd.DataFrame(columns=["instrument", "level", "year"])
+        out = pd.concat(parts, ignore_index=True)
+        first = ["instrument", "level", "year"]
+        return out[first + [c for c in out.columns if c not in first]]
+
+    def __repr__(self) -> str:
+        lines = [f"Profile: {self.entity}"]
+        for k in ("ombudsman", "pekppp"):
+            lines.append(f"  {k}: {self.coverage_text(k)}")
+        lines.append(f"  units: {len(self.units)} rows; sources: {len(self.sources)}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        from analysis.plots.style import figure_png
+
+        t = _TEXT[self.lang]
+        esc = html.escape
+        out = [f"<div class='analysis-profile'><h3>{esc(self.entity)}</h3>",
+               f"<p><em>{esc(t['sample'])}</em></p>"]
+        for instrument, frame in (("ombudsman", self.ombudsman), ("pekppp", self.pekppp)):
+            out.append(f"<h4>{esc(t[instrument])}</h4>")
+            out.append(f"<p>{esc(self.coverage_text(instrument))}</p>")
+            fig = self.history_figure(instrument)
+            if fig is not None:
+                png = base64.b64encode(figure_png(fig)).decode("ascii")
+                out.append(f"<img alt='{esc(self.entity)}: {esc(t[instrument])}' "
+                           f"style='max-width:100%' src='data:image/png;base64,{png}'>")
+            if len(frame):
+                out.append(_table_html(frame.drop(columns=["url"], errors="ignore")))
+        if len(self.self_vs_ministry):
+            out.append(f"<h4>{esc(t['self_vs_ministry'])}</h4>")
+            out.append(_table_html(self.self_vs_ministry))
+        if len(self.units):
+            out.append(f"<h4>{esc(t['units'])}</h4>")
+            out.append(_table_html(self.units.drop(columns=["entity"], errors="ignore")))
+        out.append(f"<h4>{esc(t['sources'])}</h4><ul>")
+        for s in self.sources.itertuples(index=False):
+            date = "" if pd.isna(s.published) else f", {s.published}"
+            label = esc(f"{s.publisher}: {s.title}{date}")
+            url = s.url if isinstance(s.url, str) and s.url.startswith("http") else None
+            out.append(f"<li><a href='{esc(url, quote=True)}'>{label}</a></li>" if url
+                       else f"<li>{label}</li>")
+        out.append("</ul>")
+        from analysis.loading import cite
+
+        out.append(f"<p>{esc(t['cite'].format(cite=cite()))}</p></div>")
+        return "".join(out)
+
+
+def _span_text(years: list[int]) -> str:
+    """2015, 2016, 2017, 2019 -> '2015-2017, 2019'."""
+    runs, start, prev = [], None, None
+    for y in sorted(years):
+        if start is None:
+            start = prev = y
+        elif y == prev + 1:
+            prev = y
+        else:
+            runs.append((start, prev))
+            start = prev = y
+    if start is not None:
+        runs.append((start, prev))
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
+
+
+def _table_html(frame: pd.DataFrame) -> str:
+    return frame.to_html(index=False, na_rep="", border=0, classes="analysis-table")
+
+
+def _official_zone(score, year) -> tuple[str | None, str | None]:
+    """Zone and opinion of one score under its year's rules (None where no band applies)."""
+    from analysis.scales import ombudsman_band
+
+    if pd.isna(score) or float(score) > 100:
+        return None, None
+    try:
+        band = ombudsman_band(float(score), int(year))
+    except DataError:
+        return None, None
+    return band.zone, band.opinion
+
+
+def _official_category(ipp) -> str | None:
+    from analysis.scales import pekppp_band
+
+    if pd.isna(ipp):
+        return None
+    try:
+        return pekppp_band(float(ipp)).category
+    except DataError:
+        return None
+
+
+def units_of(entity: str, ombudsman_units: pd.DataFrame | None = None,
+             pekppp_units: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return an entity's published service-unit values, both instruments.
+
+    Returns
+    -------
+    DataFrame
+        ``entity``, ``instrument`` ("ombudsman" or "pekppp"), ``year``,
+        ``unit`` (as printed), ``unit_type`` (where the table has it),
+        ``assessor`` (PEKPPP), ``value`` (score 0-100 or index 0-5), ``zone``,
+        ``opinion``, ``category``, ``source_id``; sorted by instrument, year
+        and unit.
+    """
+    from analysis.loading import load
+
+    om = load("ombudsman_units") if ombudsman_units is None else ombudsman_units
+    pk = load("pekppp_units") if pekppp_units is None else pekppp_units
+    om = om[om["entity"].astype(str) == entity]
+    pk = pk[pk["entity"].astype(str) == entity]
+    cols = ["entity", "instrument", "year", "unit", "unit_type", "assessor", "value", "zone",
+            "opinion", "category", "source_id"]
+    parts = [om.assign(instrument="ombudsman", value=om["score"]),
+             pk.assign(instrument="pekppp", value=pk["ipp"])]
+    parts = [p.reindex(columns=cols) for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame(columns=cols)
+    out = pd.concat(parts, ignore_index=True)
+    if out["unit_type"].isna().all():
+        out = out.drop(columns="unit_type")
+    out["year"] = out["year"].astype(int)
+    out["value"] = out["value"].astype(float)
+    return out.sort_values(["instrument", "year", "unit"]).reset_index(drop=True)
+
+
+def _ombudsman_rows(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    cols = ["year", "score", "zone", "official_zone", "opinion", "official_opinion", "grade",
+            "rank", "rank_of", "rank_scope", "rank_in_province", "rank_in_province_of",
+            "era", "source_id", "publisher", "url"]
+    if rows.empty:
+        return pd.DataFrame(columns=cols)
+    from analysis.scales import method_era
+
+    rows = rows.sort_values(["year", "source_id"]).copy()
+    official = [_official_zone(s, y) for s, y in zip(rows["score"], rows["year"], strict=True)]
+    rows["official_zone"] = pd.array([o[0] for o in official], dtype="string")
+    rows["official_opinion"] = pd.array([o[1] for o in official], dtype="string")
+    rows["era"] = method_era("ombudsman", rows["year"].astype(int).to_numpy())
+    rows = rows.merge(sources[["source_id", "publisher", "url"]], on="source_id", how="left")
+    return rows.reindex(columns=cols).reset_index(drop=True)
+
+
+def _pekppp_rows(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    cols = ["year", "assessor", "ipp", "category", "official_category", "predicate", "rank",
+            "rank_of", "rank_scope", "source_id", "publisher", "url"]
+    if rows.empty:
+        return pd.DataFrame(columns=cols)
+    rows = rows.sort_values(["year", "assessor"]).copy()
+    rows["official_category"] = pd.array([_official_category(v) for v in rows["ipp"]],
+                                         dtype="string")
+    rows = rows.merge(sources[["source_id", "publisher", "url"]], on="source_id", how="left")
+    return rows.reindex(columns=cols).reset_index(drop=True)
+
+
+def _coverage(om: pd.DataFrame, pk: pd.DataFrame) -> pd.DataFrame:
+    from analysis.scales import assessment_years
+
+    out = []
+    for instrument, frame, value in (("ombudsman", om, "score"), ("pekppp", pk, "ipp")):
+        valued = frame[frame[value].notna()] if len(frame) else frame
+        have = {int(y) for y in valued["year"]} if len(valued) else set()
+        labelled = {int(y) for y in frame["year"]} if len(frame) else set()
+        for y in assessment_years(instrument):
+            out.append({"instrument": instrument, "year": y, "published": y in have,
+                        "label_only": y in labelled - have})
+    return pd.DataFrame(out)
+
+
+def profile(name: str, lang: str = "en", *, ombudsman: pd.DataFrame | None = None,
+            pekppp: pd.DataFrame | None = None) -> Profile:
+    """Everything the data holds about one entity, for any common spelling of its name.
+
+    Parameters
+    ----------
+    name : str
+        Any spelling :func:`analysis.regions.canonical_name` accepts
+        ("Kab. Banjarnegara", "pemkab banjarnegara", "Kemlu").
+    lang : {"en", "id"}
+        Language of the profile's text and chart.
+    ombudsman, pekppp : DataFrame, optional
+        Your own tables (from :func:`analysis.read_scores`) instead of the
+        curated ones.
+
+    Returns
+    -------
+    Profile
+        ``.entity`` (canonical name) and DataFrames:
+
+        - ``ombudsman``: ``year``, ``score``, ``zone`` (printed),
+          ``official_zone`` and ``official_opinion`` (under that year's rules;
+          empty where no band applies: 2025, scores on the 0-110 scale),
+          ``opinion`` and ``grade`` (printed), ``rank``, ``rank_of``,
+          ``rank_scope``, ``rank_in_province``, ``rank_in_province_of``,
+          ``era``, ``source_id``, ``publisher``, ``url``;
+        - ``pekppp``: ``year``, ``assessor``, ``ipp``, ``category`` (printed),
+          ``official_category``, ``predicate``, ``rank``, ``rank_of``,
+          ``rank_scope``, ``source_id``, ``publisher``, ``url``;
+        - ``self_vs_ministry``: see :func:`analysis.agreement.self_vs_ministry`;
+        - ``units``: see :func:`units_of`;
+        - ``sources``: ``source_id``, ``publisher``, ``title``, ``url``,
+          ``published``, ``accessed`` of every document behind a row;
+        - ``coverage``: ``instrument``, ``year`` (every assessment year),
+          ``published`` (a value was found), ``label_only`` (only a zone or
+          opinion was printed).
+
+    Raises
+    ------
+    analysis.DataError
+        When the name matches no known entity (with the nearest candidates).
+
+    Examples
+    --------
+    >>> import analysis
+    >>> p = analysis.profile("Kab. Banjarnegara")
+    >>> p.entity
+    'Kabupaten Banjarnegara'
+    >>> p.pekppp.set_index("assessor").loc["self", "ipp"]  # doctest: +SKIP
+    2.97
+    """
+    from analysis.agreement import self_vs_ministry
+    from analysis.loading import load
+    from analysis.regions import canonical_name, resolve
+
+    if lang not in _TEXT:
+        raise DataError.plain(f"unknown language {lang!r}", "use 'en' or 'id'")
+    entity = canonical_name(name)
+    info = resolve([entity]).iloc[0]
+    om_all = load("ombudsman") if ombudsman is None else ombudsman
+    pk_all = load("pekppp") if pekppp is None else pekppp
+    sources = load("sources")
+    om = om_all[om_all["entity"].astype(str) == entity]
+    pk = pk_all[pk_all["entity"].astype(str) == entity]
+    units = units_of(entity)
+    used = pd.concat([om["source_id"], pk["source_id"], units["source_id"]]).astype(str)
+    src = sources[sources["source_id"].isin(set(used))]
+    src = src[["source_id", "publisher", "title", "url", "published", "accessed"]]
+    pairs = self_vs_ministry(pk) if len(pk) else self_vs_ministry(pk_all.iloc[:0])
+
+    def _none(v):
+        return None if v is None or pd.isna(v) or v == "" else str(v)
+
+    return Profile(
+        entity=entity, entity_type=_none(info["entity_type"]), province=_none(info["province"]),
+        region_code=_none(info["region_code"]),
+        ombudsman=_ombudsman_rows(om, sources), pekppp=_pekppp_rows(pk, sources),
+        self_vs_ministry=pairs, units=units,
+        sources=src.sort_values("source_id").reset_index(drop=True),
+        coverage=_coverage(om, pk), lang=lang)
