@@ -1,16 +1,9 @@
-"""Command line: ``python -m analysis <command>``.
+"""Command line: ``python -m analysis COMMAND``.
 
-Commands
---------
-tables      list the curated tables with their row counts
-validate    check the curated data package (or one CSV file in a table's format)
-reproduce   execute every notebook headless and write every figure
-test        run the whole test suite (notebooks included)
-lab         open JupyterLab on the notebooks
-report      build the static HTML report of the executed notebooks (build/report/)
-bench       speed and scale benchmarks (benchmarks/results.md)
-datadoc     rewrite data/README.md from the descriptor and the tables
-freeze      record the installed versions in constraints.txt
+The help text of every command (what it does, one example) lives in
+``_USER_COMMANDS`` and ``_MAINTAINER_COMMANDS`` below; ``python -m analysis
+--help`` lists the user commands, and the maintainer commands (``datadoc``,
+``freeze``, which rewrite tracked files) apart.
 """
 
 from __future__ import annotations
@@ -79,11 +72,80 @@ def _test(args) -> int:
                            cwd=paths.root())
 
 
-def _lab(args) -> int:
+def _free_port(preferred: int = 8888) -> int:
+    """Return ``preferred`` if nothing listens on it on 127.0.0.1, else a free port."""
+    import socket
+
+    for port in (preferred, 0):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise OSError("no free port on 127.0.0.1")
+
+
+def _given(lab_args: list[str], *names: str) -> str | None:
+    """Return the value of ``--name=value`` or ``--name value`` in ``lab_args``, if given."""
+    for i, arg in enumerate(lab_args):
+        for name in names:
+            if arg.startswith(f"--{name}="):
+                return arg.split("=", 1)[1]
+            if arg == f"--{name}" and i + 1 < len(lab_args):
+                return lab_args[i + 1]
+    return None
+
+
+def lab_command(lab_args: list[str] | None = None, *, as_root: bool | None = None
+                ) -> tuple[list[str], str]:
+    """Return the JupyterLab command line and the address (with token) it will listen on.
+
+    Listens on 127.0.0.1, port 8888 or the next free one, with a random token
+    (or ``JUPYTER_TOKEN`` if set); adds ``--allow-root`` when run as root.
+    Options in ``lab_args`` (``--ip``, ``--port``, a token) win.
+    """
+    import os
+    import secrets
+
     from analysis import paths
 
-    return subprocess.call([sys.executable, "-m", "jupyterlab",
-                            f"--notebook-dir={paths.notebooks_dir()}", *args.lab_args])
+    lab_args = list(lab_args or [])
+    if as_root is None:
+        as_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    ip = _given(lab_args, "ip", "ServerApp.ip") or "127.0.0.1"
+    port = _given(lab_args, "port", "ServerApp.port")
+    token = (_given(lab_args, "IdentityProvider.token", "ServerApp.token")
+             or os.environ.get("JUPYTER_TOKEN") or secrets.token_hex(16))
+    extra = [] if _given(lab_args, "ip", "ServerApp.ip") else [f"--ServerApp.ip={ip}"]
+    if port is None:
+        port = str(_free_port())
+        extra.append(f"--ServerApp.port={port}")
+    if not _given(lab_args, "IdentityProvider.token", "ServerApp.token"):
+        extra.append(f"--IdentityProvider.token={token}")
+    if as_root and "--allow-root" not in lab_args:
+        extra.append("--allow-root")
+    command = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={paths.notebooks_dir()}",
+               "--ServerApp.port_retries=0", *extra, *lab_args]
+    host = "127.0.0.1" if ip in ("0.0.0.0", "") else ip
+    return command, f"http://{host}:{port}/lab?token={token}"
+
+
+def _lab(args) -> int:
+    import os
+    from urllib.parse import urlsplit
+
+    command, url = lab_command(args.lab_args)
+    port = urlsplit(url).port
+    root = " (running as root: --allow-root added)" if "--allow-root" in command else ""
+    print(f"JupyterLab on the notebooks{root}.\n"
+          f"Open in a browser: {url}\n"
+          "Stop it with Ctrl-C. From another machine, forward the port first:\n"
+          f"  ssh -L {port}:127.0.0.1:{port} user@this-machine", flush=True)
+    if sys.platform.startswith("linux") and not os.environ.get("DISPLAY") \
+            and "--no-browser" not in command:
+        command.append("--no-browser")   # no screen to open a browser on
+    return subprocess.call(command)
 
 
 def _report(args) -> int:
@@ -128,37 +190,121 @@ def _freeze(args) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
-    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.split("\n")[0])
-    sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("tables", help="list the curated tables").set_defaults(func=_tables)
-    v = sub.add_parser("validate", help="check the data package, or a user's own table")
-    v.add_argument("path", nargs="?", help="a CSV or XLSX file of scores (see read_scores)")
+_USER_COMMANDS = {
+    "tables": (
+        "list the curated tables with their row counts",
+        "List the curated tables of data/ with their row counts and titles.",
+        "python -m analysis tables"),
+    "validate": (
+        "check the data package, or a table of your own",
+        "Check the curated data package (types, ranges, keys, foreign keys), or check one\n"
+        "CSV or XLSX file of your own against a table's format. Every problem is reported\n"
+        "with its file, row, column and value.",
+        "python -m analysis validate lampiran.csv --kind ombudsman"),
+    "reproduce": (
+        "execute every notebook and write every figure",
+        "Execute every notebook headless, in reading order, and write every figure to\n"
+        "figures/ (PNG and SVG). Executed copies and their HTML go to build/. Prints one\n"
+        "line per notebook and stops at the first failing cell, naming notebook and cell.",
+        "python -m analysis reproduce 02_provinces"),
+    "test": (
+        "run the whole test suite",
+        "Run the whole test suite with pytest (data checks and notebook execution\n"
+        "included). Anything after the command is passed to pytest.",
+        "python -m analysis test -q -k scales"),
+    "lab": (
+        "open JupyterLab on the notebooks (prints address and token)",
+        "Open JupyterLab on the notebooks/ folder. It listens on 127.0.0.1 (port 8888, or\n"
+        "the next free one) with a token printed before it starts; open the printed\n"
+        "address in a browser. As root it adds --allow-root. Anything after the command\n"
+        "is passed to jupyter lab. Stop it with Ctrl-C.",
+        "python -m analysis lab --port 8890"),
+    "report": (
+        "re-execute the notebooks and build the HTML report",
+        "Re-execute every notebook, then build a static HTML site of the executed\n"
+        "notebooks, the figures and the data dictionary in build/report/ (open\n"
+        "build/report/index.html; it needs no network).",
+        "python -m analysis report"),
+    "bench": (
+        "run the speed and scale benchmarks",
+        "Run the speed and scale benchmarks and write benchmarks/results.md.",
+        "python -m analysis bench --no-notebooks"),
+}
+_MAINTAINER_COMMANDS = {
+    "datadoc": (
+        "rewrite data/README.md from the descriptor and tables",
+        "Maintainer command: rewrites the tracked file data/README.md from\n"
+        "data/datapackage.json and the tables. Commit the result.",
+        "python -m analysis datadoc"),
+    "freeze": (
+        "rewrite constraints.txt with the installed versions",
+        "Maintainer command: rewrites the tracked file constraints.txt with the versions\n"
+        "installed in this environment (the versions make installs). Run it only after a\n"
+        "green test run, and commit the result.",
+        "python -m analysis freeze"),
+}
+
+
+def _overview() -> str:
+    def block(commands):
+        return "\n".join(f"  {name:<10} {summary}" for name, (summary, _, _) in commands.items())
+
+    return ("Maintainer commands (they rewrite tracked files; not needed to use the package):\n"
+            + block(_MAINTAINER_COMMANDS)
+            + "\n\nRun 'python -m analysis COMMAND --help' for what a command does, with an "
+              "example.\nExample: python -m analysis reproduce")
+
+
+def _subparser(sub, name: str, commands: dict, *, listed: bool):
+    summary, description, example = commands[name]
+    kwargs = {"description": description, "epilog": f"Example:\n  {example}",
+              "formatter_class": argparse.RawDescriptionHelpFormatter}
+    if listed:   # maintainer commands are left out of the main list and shown apart
+        kwargs["help"] = summary
+    return sub.add_parser(name, **kwargs)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the command line's parser (its help is tested for plain text and examples)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="The package's commands: rebuild the figures, check the data, test, open "
+                    "the notebooks,\nbuild the report.",
+        epilog=_overview(),
+        formatter_class=lambda prog: argparse.RawDescriptionHelpFormatter(
+            prog, max_help_position=18))
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                title="commands")
+    _subparser(sub, "tables", _USER_COMMANDS, listed=True).set_defaults(func=_tables)
+    v = _subparser(sub, "validate", _USER_COMMANDS, listed=True)
+    v.add_argument("path", nargs="?",
+                   help="a CSV or XLSX file of scores; without it, the curated package")
     v.add_argument("--kind", choices=["ombudsman", "ombudsman_units", "pekppp", "pekppp_units"],
                    help="the table the file follows (default ombudsman)")
     v.set_defaults(func=_validate)
-    r = sub.add_parser("reproduce", help="execute every notebook and write every figure")
+    r = _subparser(sub, "reproduce", _USER_COMMANDS, listed=True)
     r.add_argument("notebooks", nargs="*", help="only these notebooks (names, .ipynb optional)")
     r.add_argument("--no-html", action="store_true", help="skip the HTML rendering")
     r.add_argument("--online", action="store_true", help="do not block network access in kernels")
     r.set_defaults(func=_reproduce)
-    t = sub.add_parser("test", help="run the whole test suite")
+    t = _subparser(sub, "test", _USER_COMMANDS, listed=True)
     t.add_argument("pytest_args", nargs=argparse.REMAINDER, help="passed to pytest")
     t.set_defaults(func=_test)
-    lab = sub.add_parser("lab", help="open JupyterLab on the notebooks")
+    lab = _subparser(sub, "lab", _USER_COMMANDS, listed=True)
     lab.add_argument("lab_args", nargs=argparse.REMAINDER, help="passed to jupyter lab")
     lab.set_defaults(func=_lab)
-    sub.add_parser("report", help="build a static HTML report in build/report/").set_defaults(
-        func=_report)
-    b = sub.add_parser("bench", help="run the benchmarks; write benchmarks/results.md")
+    _subparser(sub, "report", _USER_COMMANDS, listed=True).set_defaults(func=_report)
+    b = _subparser(sub, "bench", _USER_COMMANDS, listed=True)
     b.add_argument("--no-notebooks", action="store_true", help="skip timing the notebooks")
     b.set_defaults(func=_bench)
-    sub.add_parser("datadoc", help="rewrite data/README.md from the descriptor and tables"
-                   ).set_defaults(func=_datadoc)
-    sub.add_parser("freeze", help="record installed versions in constraints.txt").set_defaults(
-        func=_freeze)
-    args = parser.parse_args(argv)
+    _subparser(sub, "datadoc", _MAINTAINER_COMMANDS, listed=False).set_defaults(func=_datadoc)
+    _subparser(sub, "freeze", _MAINTAINER_COMMANDS, listed=False).set_defaults(func=_freeze)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = build_parser().parse_args(argv)
     return args.func(args)
 
 

@@ -19,16 +19,27 @@ __all__ = ["build_report"]
 
 _CSS = """
 body{font-family:DejaVu Sans,Verdana,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;
-color:#222;line-height:1.5}
+color:#222;line-height:1.5;overflow-wrap:break-word}
 nav{margin-bottom:1.5em;padding-bottom:.5em;border-bottom:1px solid #ccc}
 nav a{margin-right:1em}
 img{max-width:100%;height:auto}
 pre,code{font-family:DejaVu Sans Mono,monospace;font-size:.9em}
-.jp-InputArea,.input_area,div.highlight{background:#f6f6f6;border-radius:4px;padding:.2em .6em}
+pre{white-space:pre-wrap;overflow-wrap:anywhere;max-width:100%}
+div.highlight pre,.jp-InputArea pre{white-space:pre;overflow-x:auto}
+.jp-InputArea,.input_area,div.highlight{background:#f6f6f6;border-radius:4px;padding:.2em .6em;
+max-width:100%;overflow-x:auto}
 .jp-InputPrompt,.jp-OutputPrompt,.prompt{display:none}
-table{border-collapse:collapse;font-size:.85em;margin:.5em 0}
+.jp-OutputArea-output,.output_html,.jp-RenderedHTMLCommon{max-width:100%;overflow-x:auto}
+table{border-collapse:collapse;font-size:.85em;margin:.5em 0;display:block;max-width:100%;
+overflow-x:auto}
 th,td{border:1px solid #ddd;padding:.2em .5em;text-align:left;vertical-align:top}
-.figure{margin:1.5em 0}
+td{overflow-wrap:break-word;min-width:3em}
+.figure{margin:1.5em 0;padding-top:.5em;border-top:1px solid #eee}
+.figure .meta{color:#555;font-size:.9em}
+.toc{background:#f6f6f6;border-radius:4px;padding:.5em 1em;margin:1em 0}
+.toc ul{margin:.2em 0}
+.figlinks{background:#f6f6f6;border-radius:4px;padding:.5em 1em;margin:1em 0}
+details>summary{cursor:pointer;font-weight:bold}
 """
 
 
@@ -68,6 +79,131 @@ def _static_outputs(nb) -> None:
                 out["metadata"] = {}
 
 
+def _figure_links(figures) -> str:
+    """Return the box for the top of a notebook page: links to its figures."""
+    if not len(figures):
+        return ""
+    links = " · ".join(f'<a href="figures.html#{html.escape(r.name)}">'
+                       f"{html.escape(r.title or r.name)}</a>" for r in figures.itertuples())
+    return (f'<div class="figlinks"><strong>Figures of this notebook ({len(figures)}):'
+            f"</strong> {links}</div>")
+
+
+def _figure_cells(nb, names) -> dict[str, str]:
+    """Map each figure name to the id of the notebook cell that saves it.
+
+    The cell is found by the name given to ``save_figure`` in its source; an
+    f-string name (``f"00_sample_vs_population_{year}"``) matches every name
+    it can produce.
+    """
+    import re
+
+    found = {}
+    for cell in nb.cells:
+        if cell.cell_type != "code" or "id" not in cell:
+            continue
+        for literal in re.findall(r'save_figure\(\s*\w+\s*,\s*f?"([^"]+)"', cell.source):
+            pattern = re.compile(".+".join(re.escape(part)
+                                           for part in re.split(r"\{[^}]*\}", literal)))
+            for name in names:
+                if name not in found and pattern.fullmatch(name):
+                    found[name] = cell.id
+    return found
+
+
+def _figures_body(table, titles: dict[str, str], cells: dict[str, str]) -> str:
+    """Return the figures page: a table of contents by notebook, then each figure once.
+
+    The title is drawn in each image, so it is not repeated as a heading: the
+    heading line gives the figure's file name and a link back to the notebook
+    cell that draws it (``cells``: name to link), or to the notebook.
+    """
+    toc, items = [], []
+    for notebook, group in table.groupby("notebook", sort=True):
+        stem = notebook.removesuffix(".ipynb")
+        entries = "".join(f'<li><a href="#{html.escape(r.name)}">{html.escape(r.title or r.name)}'
+                          "</a></li>" for r in group.itertuples())
+        toc.append(f'<li><a href="{html.escape(stem)}.html">'
+                   f"{html.escape(titles.get(stem, notebook) or '(no notebook)')}</a>"
+                   f"<ul>{entries}</ul></li>")
+        for r in group.itertuples():
+            target = cells.get(r.name, f"{stem}.html")
+            back = (f' · drawn in <a href="{html.escape(target)}">{html.escape(notebook)}</a>'
+                    if notebook else "")
+            items.append(
+                f'<div class="figure" id="{html.escape(r.name)}">'
+                f'<p class="meta"><code>{html.escape(r.name)}</code>{back}</p>'
+                f'<img src="figures/{html.escape(r.png)}" alt="{html.escape(r.title or r.name)}">'
+                f"<p>{html.escape(r.caption)}</p></div>")
+    return (f"<h1>Figures</h1><p>{len(table)} figures, by notebook. Each is also saved as PNG "
+            "and SVG in <code>figures/</code>.</p>"
+            f'<div class="toc"><strong>Contents</strong><ul>{"".join(toc)}</ul></div>'
+            + "".join(items))
+
+
+# Sections of data/README.md that are long lists: shown last, folded.
+_LONG_LISTS = ("Conflicts between sources", "Printed labels that disagree")
+
+
+def _data_body(readme: str) -> str:
+    """Return the data page: contents, then column definitions before the long lists.
+
+    ``data/README.md`` is split at its ``## `` headings; the long lists of
+    conflicts and disagreeing labels move to the end, folded in ``<details>``,
+    and every heading gets an anchor for the table of contents.
+    """
+    import re
+
+    head, *parts = re.split(r"(?m)^(?=## )", readme)
+    sections = [(part.splitlines()[0][3:].strip(), part) for part in parts]
+    short = [sec for sec in sections if not sec[0].startswith(_LONG_LISTS)]
+    long = [sec for sec in sections if sec[0].startswith(_LONG_LISTS)]
+    used: set[str] = set()
+
+    def anchor(text: str) -> str:
+        base = re.sub(r"[^a-z0-9]+", "-", re.sub(r"<[^>]+>", "", text).lower()).strip("-")
+        slug, n = base or "section", 1
+        while slug in used:
+            n += 1
+            slug = f"{base}-{n}"
+        used.add(slug)
+        return slug
+
+    toc: list[tuple[int, str, str]] = []
+
+    def with_ids(fragment: str) -> str:
+        def add(m):
+            level, inner = int(m.group(1)), m.group(2)
+            slug = anchor(inner)
+            toc.append((level, slug, re.sub(r"<[^>]+>", "", inner)))
+            return f'<h{level} id="{slug}">{inner}</h{level}>'
+
+        return re.sub(r"<h([23])>(.*?)</h\1>", add, fragment)
+
+    body = [_markdown(head)]
+    body += [with_ids(_markdown(text)) for _, text in short]
+    for title, text in long:
+        heading, rest = with_ids(_markdown(text)).split("</h2>", 1)
+        body.append(f"{heading}</h2><details><summary>Show the list ({html.escape(title)})"
+                    f"</summary>{rest}</details>")
+    return body[0] + _toc(toc) + "".join(body[1:])
+
+
+def _toc(entries: list[tuple[int, str, str]]) -> str:
+    """Return a nested list of links from (level 2 or 3, anchor, text) entries."""
+    out = []
+    for i, (level, slug, text) in enumerate(entries):
+        out.append(f'<li><a href="#{slug}">{text}</a>')   # text is HTML already
+        following = entries[i + 1][0] if i + 1 < len(entries) else 2
+        if level == 2 and following == 3:
+            out.append("<ul>")
+        elif level == 3 and following == 2:
+            out.append("</li></ul></li>")
+        else:
+            out.append("</li>")
+    return f'<div class="toc"><strong>Contents</strong><ul>{"".join(out)}</ul></div>'
+
+
 def build_report(build_dir: Path | None = None, *, execute: bool = True) -> Path:
     """Build the report and return the path of its ``index.html``.
 
@@ -104,23 +240,22 @@ def build_report(build_dir: Path | None = None, *, execute: bool = True) -> Path
                    [f'<a href="{stem}.html">{stem[:2]}</a>' for stem, _ in pages] +
                    ['<a href="figures.html">Figures</a>', '<a href="data.html">Data</a>'])
     exporter = HTMLExporter(template_name="basic")
+    table = figure_table(figures)
+    titles = {stem: _notebook_title(nb) for stem, nb in pages}
+    cells = {name: f"{stem}.html#cell-id={cell}" for stem, nb in pages
+             for name, cell in _figure_cells(nb, table["name"]).items()}
     for stem, nb in pages:
         _static_outputs(nb)
         body, _ = exporter.from_notebook_node(nb)
-        (site / f"{stem}.html").write_text(_page(_notebook_title(nb), body, nav),
-                                           encoding="utf-8")
-    table = figure_table(figures)
-    items = []
+        mine = table[table["notebook"] == f"{stem}.ipynb"]
+        (site / f"{stem}.html").write_text(
+            _page(titles[stem], _figure_links(mine) + body, nav), encoding="utf-8")
     for r in table.itertuples():
         shutil.copy2(figures / r.png, site / "figures" / r.png)
-        items.append(f'<div class="figure"><h3>{html.escape(r.title or r.name)}</h3>'
-                     f'<img src="figures/{html.escape(r.png)}" alt="{html.escape(r.title)}">'
-                     f"<p>{html.escape(r.caption)}</p><p><small>{html.escape(r.notebook)}"
-                     "</small></p></div>")
     (site / "figures.html").write_text(
-        _page("Figures", "<h1>Figures</h1>" + "".join(items), nav), encoding="utf-8")
+        _page("Figures", _figures_body(table, titles, cells), nav), encoding="utf-8")
     data_readme = (paths.data_dir() / "README.md").read_text(encoding="utf-8")
-    (site / "data.html").write_text(_page("Data dictionary", _markdown(data_readme), nav),
+    (site / "data.html").write_text(_page("Data dictionary", _data_body(data_readme), nav),
                                     encoding="utf-8")
     rows = "".join(f'<li><a href="{stem}.html">{html.escape(_notebook_title(nb))}</a></li>'
                    for stem, nb in pages)

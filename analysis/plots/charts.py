@@ -70,11 +70,7 @@ def _scores_by_year(frame, text, lang):
     data = frame.dropna(subset=["score"]).sort_values(["year", "score", "entity"])
     fig, ax = new_figure(width=7.5, height=4.6)
     zone = data["zone"].astype("string").fillna("none")
-    # small deterministic horizontal offsets, centred on the year, so that
-    # points of one year do not hide each other
-    k = data.groupby("year").cumcount().to_numpy()
-    n = data.groupby("year")["year"].transform("size").to_numpy()
-    offset = ((k % 7) - (pd.Series(n).clip(upper=7).to_numpy() - 1) / 2) * 0.08
+    offset = _year_offsets(data)
     for key, colour, label in [("hijau", ZONE_COLOURS["hijau"], "hijau"),
                                ("kuning", ZONE_COLOURS["kuning"], "kuning"),
                                ("merah", ZONE_COLOURS["merah"], "merah"),
@@ -82,8 +78,8 @@ def _scores_by_year(frame, text, lang):
         mask = (zone == key).to_numpy()
         if mask.any():
             ax.scatter(data["year"].to_numpy(dtype=float)[mask] + offset[mask],
-                       data["score"].to_numpy()[mask], s=28, color=colour,
-                       edgecolor="black", linewidth=0.4, label=label, zorder=3)
+                       data["score"].to_numpy()[mask], s=14, color=colour,
+                       edgecolor="black", linewidth=0.3, label=label, zorder=3)
     years = sorted(set(data["year"].dropna().astype(int)))
     if years and years[0] < 2020 < years[-1]:
         ax.axvspan(2019.5, 2020.5, color="#f2f2f2", zorder=0)
@@ -97,6 +93,25 @@ def _scores_by_year(frame, text, lang):
     coverage = text["coverage"].format(n=len(data), e=data["entity"].nunique(), y=len(years))
     add_footer(fig, source_line(data), coverage, lang=lang)
     return fig
+
+
+def _year_offsets(data: pd.DataFrame, *, half_width: float = 0.3, step: float = 0.06,
+                  bin_width: float = 2.0) -> np.ndarray:
+    """Horizontal offsets that spread each year's points without leaving its column.
+
+    Points are grouped in score bins of ``bin_width`` points and set side by side
+    within a bin, centred on the year. Spacing is ``step`` (in years) unless the
+    year's fullest bin would then be wider than ``2 * half_width``; then it
+    shrinks for that year, so a column never reaches its neighbours (the column
+    takes the outline of the year's distribution).
+    """
+    year = data["year"].to_numpy()
+    key = pd.DataFrame({"year": year, "bin": np.floor(data["score"].to_numpy() / bin_width)})
+    k = key.groupby(["year", "bin"]).cumcount().to_numpy()
+    n = key.groupby(["year", "bin"])["year"].transform("size").to_numpy()
+    widest = key.assign(n=n).groupby("year")["n"].transform("max").to_numpy()
+    spacing = np.minimum(step, 2 * half_width / np.maximum(widest - 1, 1))
+    return (k - (n - 1) / 2) * spacing
 
 
 # ---------------------------------------------------------------------------
@@ -184,21 +199,29 @@ def coverage_heatmap(frame: pd.DataFrame, *, lang: str = "en"):
         ax.set_title(title)
         ax.set_xlabel(_L[lang]["year"])
         del im  # the counts are written in the cells
-        types = data["entity_type"].astype(str).value_counts().reindex(
-            ["kementerian", "lembaga", "provinsi", "kota", "kabupaten"], fill_value=0)
+        scored = frame[frame["score"].notna()]
+        order = (list(scored["entity_type"].cat.categories)   # the descriptor's order
+                 if isinstance(scored["entity_type"].dtype, pd.CategoricalDtype)
+                 else sorted(scored["entity_type"].dropna().astype(str).unique()))
+        types = scored["entity_type"].astype(str).value_counts().reindex(order, fill_value=0)
         bx.barh(range(len(types)), types.to_numpy(), color=PALETTE["blue"], height=0.6)
         bx.set_box_aspect(1.2)
+        bx.set_xlim(0, max(int(types.max()), 1) * 1.25)   # room for the count after each bar
         for i, v in enumerate(types.to_numpy()):
             bx.text(v, i, f" {v}", va="center", fontsize=7.5)
         bx.set_yticks(range(len(types)), types.index)
         bx.invert_yaxis()
         bx.set_title({"en": "By entity type", "id": "Per jenis entitas"}[lang])
         bx.set_xlabel({"en": "scores (count)", "id": "jumlah nilai"}[lang])
-        k = frame[frame["score"].notna() & frame["region_code"].isna()]
-        if len(k):
-            bx.text(0.98, 0.02, {"en": f"ministries and agencies: {len(k)} (no province)",
-                                 "id": f"kementerian dan lembaga: {len(k)} (tanpa provinsi)"}[lang],
-                    transform=bx.transAxes, ha="right", fontsize=7)
+        k = scored[scored["region_code"].isna()]
+        if len(k):   # under the axis label, never on the axis
+            bx.annotate({"en": f"{len(k)} scores of ministries\nand agencies: no province,\n"
+                               "not in the map",
+                         "id": f"{len(k)} nilai kementerian\ndan lembaga: tanpa provinsi,\n"
+                               "tidak di peta"}[lang],
+                        xy=(0, 0), xycoords=(bx.transAxes, bx.xaxis.label), xytext=(0, -4),
+                        textcoords="offset points", ha="left", va="top", fontsize=7,
+                        color="#555555")
         return _finish(fig, frame, "Ombudsman RI", lang)
 
 
@@ -649,17 +672,17 @@ def zone_share_lines(shares: pd.DataFrame, *, lang: str = "en"):
     """
     with house_style():
         fig, ax = new_figure(width=7.5, height=4.4)
-        for zone in ["hijau", "kuning", "merah"]:
+        zones = ["hijau", "kuning", "merah"]
+        for zone in zones:
             first = True
             for _, g in shares.groupby("era", sort=True):
                 ax.plot(g["year"], g[zone] * 100, marker="o", color=ZONE_COLOURS[zone],
                         label=_L[lang][zone] if first else None, linewidth=2)
                 first = False
-                dy = -5.5 if zone == "kuning" else 2.5  # keep neighbouring labels apart
-                for r in g.itertuples():
-                    ax.text(r.year, getattr(r, zone) * 100 + dy,
-                            f"{getattr(r, zone) * 100:.0f}", ha="center", fontsize=7.5,
-                            color=ZONE_COLOURS[zone])
+        ax.set_ylim(0, 100)
+        for r in shares.itertuples():
+            _point_labels(ax, r.year, {z: getattr(r, z) * 100 for z in zones},
+                          prefer={"kuning": "below"})
         _era_lines(ax, shares["year"].tolist() + [shares["year"].min() - 1], lang)
         ax.set_xticks(sorted(shares["year"]))
         ax.set_ylim(0, 100)
@@ -674,6 +697,67 @@ def zone_share_lines(shares: pd.DataFrame, *, lang: str = "en"):
                       "perubahan nyata dengan batas dan metode baru"}[lang]
         add_footer(fig, source_line(shares, "Ombudsman RI"), note, lang=lang)
         return fig
+
+
+_LABEL_PLACES = {   # offset (points), ha, va
+    "above": ((0, 5), "center", "bottom"), "below": ((0, -6), "center", "top"),
+    "right": ((7, 0), "left", "center"), "left": ((-7, 0), "right", "center"),
+}
+
+
+def _point_labels(ax, x: float, values: dict[str, float], *, prefer: dict[str, str],
+                  fontsize: float = 7.5, marker: float = 4.0):
+    """Write each value (rounded) next to its point at ``x``, so no two labels collide.
+
+    Each label goes above its point (or where ``prefer`` says) unless it would
+    overlap another label, another point of the same ``x`` or leave the axes;
+    of the placements without such a clash, the one that moves fewest labels
+    from their preferred place (sideways counts more) is taken. Extents are
+    estimated in points from the axes' size, before drawing.
+    """
+    import itertools
+
+    fig = ax.get_figure()
+    y0, y1 = ax.get_ylim()
+    per_unit = ax.get_position().height * fig.get_figheight() * 72 / (y1 - y0)
+    height, width = fontsize * 1.2, fontsize * 0.65
+    names = list(values)
+
+    def box(name, place):
+        (dx, dy), ha, va = _LABEL_PLACES[place]
+        w = width * len(f"{values[name]:.0f}")
+        y = (values[name] - y0) * per_unit + dy
+        bottom = {"bottom": y, "top": y - height, "center": y - height / 2}[va]
+        left = {"left": dx, "right": dx - w, "center": dx - w / 2}[ha]
+        return left, left + w, bottom, bottom + height
+
+    def clash(a, b):
+        return a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]
+
+    def cost(name, place):
+        preferred = prefer.get(name, "above")
+        return 0 if place == preferred else {"above": 1, "below": 1, "right": 2, "left": 3}[place]
+
+    top = (y1 - y0) * per_unit
+    points = {n: (-marker, marker, (values[n] - y0) * per_unit - marker,
+                  (values[n] - y0) * per_unit + marker) for n in names}
+    best, best_cost = None, None
+    for choice in itertools.product(list(_LABEL_PLACES), repeat=len(names)):
+        boxes = {n: box(n, c) for n, c in zip(names, choice, strict=True)}
+        if any(b[2] < 0 or b[3] > top for b in boxes.values()):
+            continue
+        if any(clash(boxes[a], boxes[b]) for a, b in itertools.combinations(names, 2)):
+            continue
+        if any(clash(boxes[a], points[b]) for a in names for b in names if a != b):
+            continue
+        total = sum(cost(n, c) for n, c in zip(names, choice, strict=True))
+        if best_cost is None or total < best_cost:
+            best, best_cost = choice, total
+    for name, place in zip(names, best or [prefer.get(n, "above") for n in names], strict=True):
+        offset, ha, va = _LABEL_PLACES[place]
+        ax.annotate(f"{values[name]:.0f}", (x, values[name]), xytext=offset,
+                    textcoords="offset points", ha=ha, va=va, fontsize=fontsize,
+                    color=ZONE_COLOURS.get(name, "#222222"))
 
 
 def trajectories(frame: pd.DataFrame, entities, *, lang: str = "en"):

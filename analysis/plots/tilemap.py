@@ -77,7 +77,9 @@ def tile_map(ax, values: pd.Series, *, provinces: int | None = None, cmap="civid
     provinces : {34, 38}, optional
         Layout; by default 38 if any of the four new Papua provinces has a
         value, else 34.
-    cmap, vmin, vmax : colour scale.
+    cmap, vmin, vmax : colour scale. The scale always covers every value drawn:
+        a value below ``vmin`` or above ``vmax`` widens it, so no tile is
+        coloured as if it had the scale's end value.
     missing_label : str
         Text in the legend for missing tiles.
     fmt : str
@@ -95,8 +97,9 @@ def tile_map(ax, values: pd.Series, *, provinces: int | None = None, cmap="civid
         raise DataError.plain(f"provinces not in the {provinces}-province layout: {unknown}",
                               "use province names as in data/regions.csv")
     finite = values.dropna().astype(float)
-    vmin = float(finite.min()) if vmin is None and len(finite) else (vmin or 0.0)
-    vmax = float(finite.max()) if vmax is None and len(finite) else (vmax or 1.0)
+    low, high = (float(finite.min()), float(finite.max())) if len(finite) else (0.0, 1.0)
+    vmin = low if vmin is None else min(float(vmin), low)
+    vmax = high if vmax is None else max(float(vmax), high)
     norm = mpl.colors.Normalize(vmin=vmin, vmax=vmax)
     colormap = mpl.colormaps[cmap]
     for name, (col, row) in sorted(layout.items()):
