@@ -73,7 +73,7 @@ BAD = [
     ("Nama Instansi;Tahun;Nilai\nPemkab Banyumas;2023;101\n", "ombudsman",
      2, "Nilai", "101", "is above 100"),
     ("Nama Instansi;Tahun;Indeks;Penilai\nPemkab Banyumas;2023;5,5;Kementerian\n", "pekppp",
-     2, "Indeks", "5.5", "is above the maximum 5"),
+     2, "Indeks", "5,5", "is above the maximum 5"),
     ("Nama Instansi;Tahun;Nilai\n;2023;90\n", "ombudsman",
      2, "Nama Instansi", "", "required cell is blank"),
     ("Nama Instansi;Tahun;Nilai\nPemkab Banyumas;2020;90\n", "ombudsman",
