@@ -35,8 +35,7 @@ from analysis.rawtable import (
     xlsx_sheet_rows,
 )
 
-__all__ = ["read_scores", "combine", "KINDS", "MAX_FILE_BYTES", "MAX_CELL_CHARS",
-           "MAX_NAME_CHARS"]
+__all__ = ["read_scores", "combine", "KINDS", "MAX_FILE_BYTES", "MAX_CELL_CHARS"]
 
 KINDS = ("ombudsman", "ombudsman_units", "pekppp", "pekppp_units")
 _REQUIRED = {
@@ -59,7 +58,6 @@ _NUMBER = re.compile(r"[+-]?\d+(?:\s*[.,]\s*\d+)?")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+")
 _DECIMAL_COMMA = re.compile(r"\d\s*,\s*\d")
 _MAX_WHOLE = 10**9
-MAX_NAME_CHARS = 300
 _HEADER_SCAN = 30
 _LIMIT = 50
 _MISMATCH = ("error", "keep")
@@ -260,7 +258,7 @@ class _Rows:
         self.offset = int(self.rows[0])  # data rows are numbered without gaps
         self.problems: list[Problem] = []
         self.bad: set[tuple[int, str]] = set()      # (position, field) already reported
-        self.empty_rows: set[int] = set()
+        self.broken: dict[int, str] = {}  # position -> the one problem of a misshapen row
         self.family = "ombudsman" if kind.startswith("ombudsman") else "pekppp"
 
     # -- reporting -----------------------------------------------------------------
@@ -290,28 +288,36 @@ class _Rows:
         for pos, (number, cells) in enumerate(self.body):
             cells = [str(c) for c in cells]
             flags = self.raw.flags.get(number, {})
-            if not any(c.strip() for c in cells) and not flags:
-                self.empty_rows.add(pos)
+            filled = [j for j, c in enumerate(cells) if c.strip()]
+            if not filled and not flags:
+                self.broken[pos] = "the row is empty"
                 self.report(pos, None, None, "the row is empty",
-                            "delete it, or fill in what the source printed", column="")
+                            "delete it, or fill in what the source printed")
+            elif self.raw.csv and filled and filled[-1] >= max(width, 1):
+                # more fields than the header: every value after the split is misplaced
+                j = filled[-1]
+                self.broken[pos] = message = (
+                    f"is in column {column_letter(j)}, which has no header: the row has "
+                    f"{len(cells)} fields, the header {width}")
+                self.report(pos, None, cells[j], message,
+                            f"a value that contains the separator {self.raw.separator!r} "
+                            "must be in quotes; or delete the extra field",
+                            column=column_letter(j))
             elif self.raw.csv and len(cells) < width:
-                self.report(pos, value=None, message=
-                            f"the row has {len(cells)} field(s); the header has {width}",
-                            hint="each row needs one field per column (an empty cell is still "
+                self.broken[pos] = message = (
+                    f"the row has {len(cells)} field(s); the header has {width}")
+                self.report(pos, value=None, message=message, hint=(
+                            "each row needs one field per column (an empty cell is still "
                             f"written: {self.raw.separator * 2!r}); look for a missing separator "
-                            "or a line break inside a value",
+                            "or a line break inside a value"),
                             **self._where(len(cells)))
             for j, cell in enumerate(cells):
                 if j in used or not cell.strip():
                     continue
-                if j >= len(self.header) or not self.header[j]:
-                    extra = (f" (the row has {len(cells)} fields, the header {width})"
-                             if j >= width and self.raw.csv else "")
+                if (j >= len(self.header) or not self.header[j]) and pos not in self.broken:
                     self.report(pos, None, cell,
-                                f"is in column {column_letter(j)}, which has no header{extra}",
-                                "give the column a header, or delete the value"
-                                + ("; a value containing the separator must be in quotes"
-                                   if self.raw.csv else ""),
+                                f"is in column {column_letter(j)}, which has no header",
+                                "give the column a header, or delete the value",
                                 column=column_letter(j))
             for field, j in self.columns.items():
                 value = cells[j] if j < len(cells) else ""
@@ -384,12 +390,8 @@ class _Rows:
         entity = text["entity"]
         resolved: dict[str, object] = {}
         for value in pd.unique(entity[entity.ne("")]):
-            if len(value) > MAX_NAME_CHARS:
-                resolved[value] = (f"is {len(value):,} characters long, too long for an entity "
-                                   "name", "check that this is the right column")
-                continue
             try:
-                resolved[value] = resolve([value]).iloc[0]
+                resolved[value] = resolve([value]).iloc[0].to_dict()
             except DataError as err:
                 resolved[value] = (err.problems[0].message, err.problems[0].hint)
         self.unnamed = set(np.flatnonzero(entity.eq("").to_numpy()).tolist())
@@ -443,7 +445,7 @@ class _Rows:
             return
         blank = self.asread[wanted].apply(lambda s: s.str.strip().eq("")).all(axis=1)
         for pos in np.flatnonzero(blank.to_numpy(dtype=bool)):
-            if pos in self.empty_rows:
+            if pos in self.broken:
                 continue
             self.report(pos, main, self._cell(pos, main),
                         "the row has no value: no " + ", ".join(
@@ -523,10 +525,9 @@ class _Rows:
 
     def _raise(self) -> None:
         problems = self.problems
-        if self.empty_rows:
-            empty = {int(self.rows[p]) for p in self.empty_rows}
-            problems = [p for p in problems if p.row not in empty or p.message ==
-                        "the row is empty"]
+        if self.broken:  # an empty or misshapen row: its one problem, not what follows from it
+            broken = {int(self.rows[p]): m for p, m in self.broken.items()}
+            problems = [p for p in problems if broken.get(p.row, p.message) == p.message]
         if problems:
             order = {h: j for j, h in enumerate(self.header) if h}
             order.update({column_letter(j): j for j in range(len(self.header) + 1)})

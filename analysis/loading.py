@@ -221,9 +221,10 @@ def coerce_to_schema(raw: pd.DataFrame, table: str, file: str | None = None,
         if dup.any():
             for _, grp in keys[dup].groupby(pk, sort=False):
                 first, *others = [int(rows[i]) for i in grp.index]
+                value = tuple(grp.iloc[0])
                 for other in others:
                     problems.append(Problem(
-                        file, other, "+".join(pk), tuple(grp.iloc[0]),
+                        file, other, "+".join(pk), value,
                         f"duplicate key: the same {'/'.join(pk)} as row {first}",
                         "keep one row per key, or list the other value as a conflict",
                     ))

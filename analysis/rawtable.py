@@ -108,7 +108,7 @@ def _read_bytes(path: Path) -> bytes:
     except OSError as exc:
         raise DataError.at(name, message=f"cannot be opened ({exc.strerror})",
                            hint=f"check the path {path}") from None
-    _check_regular(name, st)
+    _check_regular(name, st, path)
     try:
         # O_NONBLOCK: a path swapped for a named pipe after the check cannot hang the open
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -120,7 +120,7 @@ def _read_bytes(path: Path) -> bytes:
         raise DataError.at(name, message=f"cannot be opened ({exc.strerror})",
                            hint=f"check the path {path}") from None
     with os.fdopen(fd, "rb") as f:
-        _check_regular(name, os.fstat(f.fileno()))
+        _check_regular(name, os.fstat(f.fileno()), path)
         try:
             data = f.read(MAX_FILE_BYTES + 1)
         except OSError as exc:
@@ -131,8 +131,10 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
-def _check_regular(name: str, st: os.stat_result) -> None:
+def _check_regular(name: str, st: os.stat_result, path: Path) -> None:
     mode = st.st_mode
+    if not stat.S_ISREG(mode):
+        name = str(path)  # "/dev/zero", not "zero"
     if stat.S_ISDIR(mode):
         raise DataError.at(name, message="is a directory, not a file",
                            hint="give the path of a .csv or .xlsx file")
