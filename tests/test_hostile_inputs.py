@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import stat
 import time
-import zipfile
 
 import openpyxl
 import pytest
@@ -339,21 +338,17 @@ def test_huge_name_is_not_searched_for_its_nearest_candidates(tmp_path):
     assert time.perf_counter() - start < 5
 
 
+def _bench() -> dict:
+    """The measurement script, which also builds the big hostile files."""
+    import runpy
+
+    from analysis import paths
+
+    return runpy.run_path(str(paths.root() / "benchmarks" / "hostile_memory.py"))
+
+
 def _big_cell_xlsx(path, size):
-    small = path.with_suffix(".small.xlsx")
-    _xlsx(path.parent, [H.split(";"), ["GIANTCELL", 2023, 90]], name=small.name)
-    with zipfile.ZipFile(small) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in src.infolist():
-            data = src.read(info)
-            if b"GIANTCELL" not in data:
-                out.writestr(info, data)
-                continue
-            before, after = data.split(b"GIANTCELL")
-            with out.open(info.filename, "w", force_zip64=True) as f:
-                f.write(before)
-                for _ in range(size // 1_000_000):
-                    f.write(b"A" * 1_000_000)
-                f.write(after)
+    _bench()["giant_cell_xlsx"](path, size)
     return path
 
 
@@ -593,11 +588,7 @@ def test_randomly_broken_csv_gives_a_result_or_a_data_error(tmp_path, text, enco
 
 def test_memory_of_the_worst_cases_stays_bounded(tmp_path):
     """Peak memory of a fresh process on the giant-cell and XFD files (goal: under 500 MB)."""
-    import runpy
-
-    from analysis import paths
-
-    bench = runpy.run_path(str(paths.root() / "benchmarks" / "hostile_memory.py"))
+    bench = _bench()
     giant = _big_cell_xlsx(tmp_path / "giant.xlsx", 200_000_000)
     peak, _, outcome = bench["measure"]("read", str(giant))
     assert outcome.startswith("DataError: giant.xlsx: unpacks to 200.0 MB"), outcome
