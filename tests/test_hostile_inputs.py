@@ -166,7 +166,7 @@ def test_duplicate_keys_are_compared_after_typing(tmp_path):
 
 def test_duplicate_keys_in_xlsx_number_and_text_cells(tmp_path):
     path = _xlsx(tmp_path, [H.split(";"), ["Pemkab Banyumas", 2024, 90],
-                            ["Pemkab Banyumas", "2024", 91]])
+                            ["Pemkab Banyumas", "2024.0", 91]])
     assert "the same entity/year as row 2" in _problem(path, 3, "Nama Instansi+Tahun").message
 
 
@@ -377,6 +377,20 @@ def test_xlsx_with_a_cell_in_column_xfd(tmp_path):
     assert time.perf_counter() - start < 10
 
 
+def test_zip_that_is_not_a_workbook_and_a_csv_named_xlsx(tmp_path):
+    import zipfile
+
+    path = tmp_path / "mine.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", "<worksheet><sheetData>")
+    p = _only(path)
+    assert (p.file, p.row, p.column) == ("mine.xlsx", None, None)
+    assert p.message.startswith("cannot be read as XLSX (")
+    path.write_text(f"{H}\nPemkab Banyumas;2023;90\n", encoding="utf-8")
+    p = _only(path)
+    assert p.message == "is not a readable XLSX file (not a zip archive)"
+
+
 def test_stray_value_right_of_an_xlsx_table(tmp_path):
     path = _xlsx(tmp_path, [H.split(";"), ["Pemkab Banyumas", 2023, 90, None, "lihat catatan"]])
     p = _only(path)
@@ -424,9 +438,15 @@ def test_one_bad_cell_is_reported_once(tmp_path):
 
 
 def test_no_curated_tables_hint_on_a_users_file(tmp_path):
-    p = _only(_csv(tmp_path, f"{H};Peringkat\nPemkab Banyumas;2023;90;7,5\n"))
-    assert (p.row, p.column, p.value) == (2, "Peringkat", "7,5")
-    assert p.message == "is not a whole number" and "curated" not in str(p)
+    # every numeric column is read by read_scores, with a hint for a user's file
+    with pytest.raises(DataError) as info:
+        read_scores(_csv(tmp_path, f"{H};Peringkat;Dari\nPemkab Banyumas;2023;90;7,5;x\n"))
+    rank, of = info.value.problems
+    assert (rank.row, rank.column, rank.value, rank.message) == (
+        2, "Peringkat", "7,5", "is not a whole number")
+    assert (of.row, of.column, of.value, of.message) == (2, "Dari", "x", "is not a number")
+    assert of.hint == "write digits with a decimal comma or point, e.g. 95,25"
+    assert "curated" not in str(info.value)
 
 
 def test_utf16_file_is_named_as_such(tmp_path):
