@@ -23,6 +23,9 @@ def _tables(args) -> int:
     return 0
 
 
+_SHOWN_PER_TABLE = 5
+
+
 def _validate(args) -> int:
     from analysis.errors import DataError
 
@@ -30,8 +33,11 @@ def _validate(args) -> int:
         from analysis.importing import read_scores
 
         kind = args.kind or "ombudsman"
+        sheet = args.sheet
         try:
-            frame = read_scores(args.path, kind)
+            if sheet is not None:
+                sheet = _sheet_argument(args.path, sheet)
+            frame = read_scores(args.path, kind, sheet=sheet, header_row=args.header_row)
         except DataError as err:
             print(err)
             return 1
@@ -39,19 +45,51 @@ def _validate(args) -> int:
         return 0
     from analysis.loading import check_package, descriptor, load
 
-    problems = []
+    failed: dict[str, int] = {}
+    files = {}
     for res in descriptor()["resources"]:
+        files[f"data/{res['path']}"] = res["name"]
         try:
             frame = load(res["name"])
             print(f"{res['name']:<20} {len(frame):6d} rows  ok")
         except DataError as err:
-            print(f"{res['name']:<20}  FAILED")
-            problems.append(str(err))
-    problems += check_package()
-    for p in problems:
-        print(p)
-    print("data package valid" if not problems else f"{len(problems)} problems")
-    return 1 if problems else 0
+            print(f"{res['name']:<20}  FAILED, {len(err.problems)} problem(s):")
+            for problem in err.problems[:_SHOWN_PER_TABLE]:
+                print(f"    {str(problem)[:300]}")
+            if len(err.problems) > _SHOWN_PER_TABLE:
+                print(f"    ... and {len(err.problems) - _SHOWN_PER_TABLE} more")
+            failed[res["name"]] = len(err.problems)
+    lines = check_package()
+    grouped: dict[str, list[str]] = {}
+    for line in lines:
+        table = files.get(line.split(",")[0].split(":")[0], "package")
+        grouped.setdefault(table, []).append(line)
+    if grouped:
+        print("Frictionless check (types, constraints, primary and foreign keys):")
+    for table, found in grouped.items():
+        cap = " (Frictionless stops at 1,000)" if len(found) >= 1000 else ""
+        print(f"  {table}: {len(found)} problem(s){cap}")
+        for line in found[:_SHOWN_PER_TABLE]:
+            print(f"    {line[:300]}")
+        if len(found) > _SHOWN_PER_TABLE:
+            print(f"    ... and {len(found) - _SHOWN_PER_TABLE} more")
+    bad = sorted(set(failed) | set(grouped))
+    if not bad:
+        print("data package valid")
+        return 0
+    print(f"{sum(failed.values()) + len(lines)} problems in {len(bad)} table(s): "
+          + ", ".join(bad))
+    return 1
+
+
+def _sheet_argument(path: str, sheet: str):
+    """Return the sheet named on the command line: a name, or a position counted from 1."""
+    from analysis.rawtable import sheet_names
+
+    names = sheet_names(path)
+    if sheet in names or not sheet.isdigit():
+        return sheet
+    return int(sheet) - 1
 
 
 def _reproduce(args) -> int:
@@ -281,6 +319,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a CSV or XLSX file of scores; without it, the curated package")
     v.add_argument("--kind", choices=["ombudsman", "ombudsman_units", "pekppp", "pekppp_units"],
                    help="the table the file follows (default ombudsman)")
+    v.add_argument("--sheet", help="XLSX sheet: its name, or its position counted from 1 "
+                                   "(default the first)")
+    v.add_argument("--header-row", type=int, dest="header_row",
+                   help="spreadsheet row of the header, when a title is above it")
     v.set_defaults(func=_validate)
     r = _subparser(sub, "reproduce", _USER_COMMANDS, listed=True)
     r.add_argument("notebooks", nargs="*", help="only these notebooks (names, .ipynb optional)")

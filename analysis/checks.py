@@ -15,8 +15,9 @@ from analysis.errors import DataError
 from analysis.loading import load
 from analysis.scales import method_era, ombudsman_band, pekppp_band
 
-__all__ = ["label_disagreements", "summary_inconsistencies"]
+__all__ = ["label_disagreements", "disagreements", "summary_inconsistencies"]
 
+_TABLES = ("ombudsman", "ombudsman_units", "pekppp", "pekppp_units")
 _COLUMNS = ["table", "entity", "year", "value", "field", "printed", "official", "explanation"]
 
 
@@ -29,7 +30,7 @@ def _mismatches(rows, table, frame, mask, value, field, derived, explanation) ->
     for i in frame.index[mask.to_numpy(dtype=bool)]:
         r = frame.loc[i]
         official = derived.loc[i, field]
-        rows.append((table, r["entity"], r["year"], r[value], field, r[field],
+        rows.append((i, table, r["entity"], r["year"], r[value], field, r[field],
                      "" if pd.isna(official) else official, explanation))
 
 
@@ -39,7 +40,7 @@ def _ombudsman(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     era = pd.Series(method_era("ombudsman", scored["year"].to_numpy()), index=scored.index)
     over = scored["score"] > 100
     for r in scored[over].itertuples():
-        rows.append((table, r.entity, r.year, r.score, "score", str(r.score), "",
+        rows.append((r.Index, table, r.entity, r.year, r.score, "score", str(r.score), "",
                      "score above 100: printed on the 0-110 scale of some 2017-2019 surveys, "
                      "whose bands no source confirms"))
     banded = scored[~over & (era != "ombudsman-2025")]
@@ -52,7 +53,7 @@ def _ombudsman(frame: pd.DataFrame, table: str) -> pd.DataFrame:
         why = "printed zone differs from the official band of that year"
         if r["year"] <= 2019 and r["score"] >= 78 and zone_printed[i] == "hijau":
             why += " (78-80.99 is green only under the 2022-2024 bands)"
-        rows.append((table, r["entity"], r["year"], r["score"], "zone", r["zone"],
+        rows.append((i, table, r["entity"], r["year"], r["score"], "zone", r["zone"],
                      derived.loc[i, "zone"], why))
     if "grade" in banded.columns:
         g_printed = _norm(banded["grade"])
@@ -67,7 +68,7 @@ def _ombudsman(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     op_bad = named & (op.str.replace("opini ", "", regex=False) != official)
     _mismatches(rows, table, banded, op_bad, "score", "opinion", derived,
                 "printed opinion differs from the official band of that year")
-    return pd.DataFrame(rows, columns=_COLUMNS)
+    return pd.DataFrame(rows, columns=["_index", *_COLUMNS]).set_index("_index")
 
 
 def _pekppp(frame: pd.DataFrame, table: str) -> pd.DataFrame:
@@ -75,7 +76,7 @@ def _pekppp(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     valued = frame[frame["ipp"].notna()]
     low = valued["ipp"].round(2) < 2.01
     for r in valued[low & valued["category"].notna()].itertuples():
-        rows.append((table, r.entity, r.year, r.ipp, "category", r.category, "",
+        rows.append((r.Index, table, r.entity, r.year, r.ipp, "category", r.category, "",
                      "no band below 2.01 is known, so the printed category cannot be checked"))
     checked = valued[~low]
     derived = pekppp_band(checked["ipp"].to_numpy())
@@ -90,7 +91,35 @@ def _pekppp(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     _mismatches(rows, table, checked, pred.notna() & official.notna() & (pred != official),
                 "ipp", "predicate", derived,
                 "printed predicate differs from the predicate of the category")
-    return pd.DataFrame(rows, columns=_COLUMNS)
+    return pd.DataFrame(rows, columns=["_index", *_COLUMNS]).set_index("_index")
+
+
+def disagreements(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """List the rows of one frame whose printed label disagrees with the official band.
+
+    The check of :func:`label_disagreements`, for any frame in the schema of
+    ``table`` (a user's own table read by :func:`analysis.read_scores`, say).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Typed as ``analysis.load(table)``.
+    table : str
+        One of "ombudsman", "ombudsman_units", "pekppp", "pekppp_units".
+
+    Returns
+    -------
+    DataFrame
+        The columns of :func:`label_disagreements`, indexed by the index of the
+        disagreeing row in ``frame`` (a row may appear once per field), in
+        the order found.
+    """
+    if table.startswith("ombudsman"):
+        return _ombudsman(frame, table)
+    if table.startswith("pekppp"):
+        return _pekppp(frame, table)
+    raise DataError.plain(f"no label check for table {table!r}",
+                          "use ombudsman, ombudsman_units, pekppp or pekppp_units")
 
 
 def label_disagreements(table: str | None = None) -> pd.DataFrame:
@@ -117,16 +146,10 @@ def label_disagreements(table: str | None = None) -> pd.DataFrame:
     >>> d.query("entity == 'Kabupaten Pandeglang' and year == 2024")[["printed", "official"]]
     ... # doctest: +SKIP
     """
-    tables = [table] if table else ["ombudsman", "ombudsman_units", "pekppp", "pekppp_units"]
+    tables = [table] if table else list(_TABLES)
     parts = []
     for name in tables:
-        if name.startswith("ombudsman"):
-            parts.append(_ombudsman(load(name), name))
-        elif name.startswith("pekppp"):
-            parts.append(_pekppp(load(name), name))
-        else:
-            raise DataError.plain(f"no label check for table {name!r}",
-                                  "use ombudsman, ombudsman_units, pekppp or pekppp_units")
+        parts.append(disagreements(load(name) if name in _TABLES else None, name))
     out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=_COLUMNS)
     return out.sort_values(["table", "entity", "year", "field"], kind="stable").reset_index(
         drop=True)

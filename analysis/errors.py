@@ -28,7 +28,8 @@ class Problem:
     column : str or None
         Column name as it appears in the file.
     value : object
-        The offending value as read (before any conversion).
+        The offending value as read (before any conversion). A long text is
+        shown cut to its first 60 characters, with its length.
     message : str
         What is wrong.
     hint : str
@@ -52,11 +53,23 @@ class Problem:
             where.append(f"column {self.column!r}")
         text = ", ".join(where)
         if self.value is not None:
-            text += f": {self.value!r}" if text else repr(self.value)
+            shown = _shown(self.value)
+            text += f": {shown}" if text else shown
         body = f"{text}: {self.message}" if text else self.message
         if self.hint:
             body += f"; {self.hint}"
         return body
+
+
+SHOWN_CHARS = 80
+
+
+def _shown(value: object) -> str:
+    """Return ``repr(value)``, cut to about SHOWN_CHARS characters with the full length named."""
+    if isinstance(value, (str, bytes)) and len(value) > SHOWN_CHARS:
+        unit = "characters" if isinstance(value, str) else "bytes"
+        return f"{value[:SHOWN_CHARS - 20]!r}... ({len(value):,} {unit})"
+    return repr(value)
 
 
 @dataclass

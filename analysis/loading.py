@@ -30,6 +30,7 @@ __all__ = [
     "descriptor",
     "schema",
     "coerce_to_schema",
+    "check_columns",
     "check_package",
     "data_version",
     "cite",
@@ -179,6 +180,9 @@ def coerce_to_schema(raw: pd.DataFrame, table: str, file: str | None = None,
             num = pd.to_numeric(cells, errors="coerce").astype("float64")
             wrong = ~blank & (np.isnan(num.to_numpy()) | (num.to_numpy() % 1 != 0))
             bad(wrong, "is not a whole number")
+            huge = ~blank & ~wrong & (np.abs(num.to_numpy()) >= 2.0**53)
+            bad(huge, "is too large for a whole number")
+            wrong |= huge
             values = num.where(~wrong).astype("Int64")
         elif t == "number":
             num = pd.to_numeric(cells, errors="coerce").astype("float64")
@@ -217,9 +221,10 @@ def coerce_to_schema(raw: pd.DataFrame, table: str, file: str | None = None,
         if dup.any():
             for _, grp in keys[dup].groupby(pk, sort=False):
                 first, *others = [int(rows[i]) for i in grp.index]
+                value = tuple(grp.iloc[0])
                 for other in others:
                     problems.append(Problem(
-                        file, other, "+".join(pk), tuple(grp.iloc[0]),
+                        file, other, "+".join(pk), value,
                         f"duplicate key: the same {'/'.join(pk)} as row {first}",
                         "keep one row per key, or list the other value as a conflict",
                     ))
@@ -228,6 +233,44 @@ def coerce_to_schema(raw: pd.DataFrame, table: str, file: str | None = None,
         problems.sort(key=lambda p: (p.row or 0, order.get(p.column, -1)))
         raise DataError(problems)
     return frame
+
+
+def check_columns(header: list[str], table: str, file: str | None = None) -> None:
+    """Refuse a curated table whose header differs from the descriptor's fields.
+
+    Parameters
+    ----------
+    header : list of str
+        The column names as the file's first line gives them, in order.
+    table : str
+        The table whose schema applies.
+    file : str, optional
+        Name used in messages (default ``data/<table>.csv``).
+
+    Raises
+    ------
+    DataError
+        Naming each missing, unknown or misplaced column.
+    """
+    names = [f["name"] for f in schema(table)["fields"]]
+    if header == names:
+        return
+    file = file or f"data/{_resource(table)['path']}"
+    expected = "the descriptor lists: " + ", ".join(names)
+    problems = [Problem(file, 1, c, None, "column is missing from the file", expected)
+                for c in names if c not in header]
+    problems += [Problem(file, 1, c, None, "column is not in the descriptor", expected)
+                 for c in header if c not in names]
+    if not problems:
+        for i, (got, want) in enumerate(zip(header, names, strict=False)):
+            if got != want:
+                problems.append(Problem(file, 1, got, None, f"is column {i + 1} of the file; "
+                                        f"the descriptor has {want!r} there", expected))
+                break
+        if not problems:  # the same names, one of them twice
+            twice = next(c for c in header if header.count(c) > 1)
+            problems.append(Problem(file, 1, twice, None, "column appears twice", expected))
+    raise DataError(problems)
 
 
 def load(name: str) -> pd.DataFrame:
@@ -264,6 +307,7 @@ def load(name: str) -> pd.DataFrame:
     key = ("table", name) + _stamp(path) + _stamp(paths.data_dir() / "datapackage.json")
     if key not in _CACHE:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        check_columns(list(raw.columns), name, file=f"data/{res['path']}")
         _CACHE[key] = coerce_to_schema(raw, name, file=f"data/{res['path']}")
     return _CACHE[key].copy(deep=True)
 

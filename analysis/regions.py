@@ -42,6 +42,7 @@ _PREFIX_RE = [(re.compile(rf"^(?:{p})\s+(.+)$"), t) for p, t in _PREFIXES]
 _TYPE_WORD = {"kabupaten": "Kabupaten", "kota": "Kota", "provinsi": "Provinsi"}
 _TOKENS = {"kep": "kepulauan", "adm": "administrasi", "sumatra": "sumatera"}
 _INDEX: dict[str, object] = {}
+MAX_NAME_CHARS = 300  # the longest official name has about 90 characters
 
 
 def _key(text: str) -> str:
@@ -103,6 +104,11 @@ def _index() -> dict:
 
 
 def _lookup(text: str) -> str:
+    if len(str(text)) > MAX_NAME_CHARS:  # before any normalising or nearest-name search
+        raise DataError.at(value=text, message=f"is {len(str(text)):,} characters long, too "
+                                               "long for an entity name",
+                           hint=f"a name has at most {MAX_NAME_CHARS} characters; check that "
+                                "this is the right column")
     idx = _index()
     exact, bare = idx["exact"], idx["bare"]
     key = _key(text)

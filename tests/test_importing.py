@@ -74,7 +74,7 @@ BAD = [
     ("Nama Instansi;Tahun;Nilai\nPemkab Banyumas;2023;101\n", "ombudsman",
      2, "Nilai", "101", "is above 100"),
     ("Nama Instansi;Tahun;Indeks;Penilai\nPemkab Banyumas;2023;5,5;Kementerian\n", "pekppp",
-     2, "Indeks", "5.5", "is above the maximum 5"),
+     2, "Indeks", "5,5", "is above the maximum 5"),
     ("Nama Instansi;Tahun;Nilai\n;2023;90\n", "ombudsman",
      2, "Nama Instansi", "", "required cell is blank"),
     ("Nama Instansi;Tahun;Nilai\nPemkab Banyumas;2020;90\n", "ombudsman",
@@ -159,6 +159,23 @@ def _render(rows, fmt, path):
         pd.DataFrame({"Nama Instansi": [r[0] for r in rows], "Tahun": [r[2] for r in rows],
                       "Nilai": [r[3] for r in rows]}).to_excel(path, index=False)
         return
+    if fmt.startswith("xlsx-"):  # cells stored as numbers, percentages or text, row by row
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append(["Nama Instansi", "Tahun", "Nilai"])
+        for n, (printed, _, y, s) in enumerate(rows, start=2):
+            how = fmt[5:] if fmt != "xlsx-mixed" else ("number", "percent", "text")[n % 3]
+            if how == "number":
+                sheet.append([printed, y, s])
+            elif how == "percent":
+                sheet.append([printed, y, s / 100])
+                sheet.cell(row=n, column=3).number_format = "0.00%"
+            else:
+                sheet.append([printed, str(y), f"{s:.2f}".replace(".", ",")])
+        book.save(path)
+        return
     sep, comma, bom = {"csv": (",", False, False), "csv-semicolon": (";", True, False),
                        "csv-bom": (";", True, True)}[fmt]
     lines = [sep.join(["Nama Instansi", "Tahun", "Nilai"])]
@@ -168,11 +185,13 @@ def _render(rows, fmt, path):
     path.write_text(("\ufeff" if bom else "") + "\n".join(lines) + "\n", encoding="utf-8")
 
 
-@settings(max_examples=40, deadline=None,
+@settings(max_examples=80, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rows=tables(), fmt=st.sampled_from(["csv", "csv-semicolon", "csv-bom", "xlsx"]))
+@given(rows=tables(), fmt=st.sampled_from(["csv", "csv-semicolon", "csv-bom", "xlsx",
+                                           "xlsx-number", "xlsx-percent", "xlsx-text",
+                                           "xlsx-mixed"]))
 def test_any_valid_table_reads_back_identical(tmp_path, rows, fmt):
-    path = tmp_path / ("t.xlsx" if fmt == "xlsx" else "t.csv")
+    path = tmp_path / ("t.xlsx" if fmt.startswith("xlsx") else "t.csv")
     _render(rows, fmt, path)
     f = read_scores(path)
     assert len(f) == len(rows)                     # rows in = rows out, in order
