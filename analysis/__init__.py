@@ -30,7 +30,8 @@ _LAZY = {
     "read_scores": "analysis.importing",
 }
 _SUBMODULES = {"loading", "paths", "errors", "plots", "reproduce", "scales", "regions",
-               "importing", "coverage", "agreement", "ranking", "trends", "checks", "datadoc"}
+               "importing", "coverage", "agreement", "ranking", "trends", "checks", "datadoc",
+               "reliability"}
 
 __all__ = ["DataError", "__version__", *_LAZY]
 
