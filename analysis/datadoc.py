@@ -189,12 +189,14 @@ def _sweep() -> list[str]:
     sweep = sweep_table()
     log = load("search_log")
     out = ["## The curation sweep", "",
-           f"Every province of the 34-province frame, every Ombudsman assessment year (2015-2019, "
-           f"2021-2024) and every PEKPPP evaluation year (2019-2025). A cell reads "
+           "Every province of the 34-province frame, every Ombudsman assessment year (2015-2019, "
+           "2021-2024) and every PEKPPP evaluation year (2019-2025). A cell reads "
            "*regencies and cities covered / total* (a ✓ where the list is complete), then "
            "*(rows; logged searches)*. The first pass (about 540 searches by eight curators) "
-           f"was not logged per query; the second sweep logged {len(log)} searches "
-           f"({int(log['rows_recorded'].sum())} rows recorded from them). Before 2020 the "
+           "was not logged per query; the later passes logged every search: "
+           + "; ".join(f"pass {p}, {int((log['pass'] == p).sum())} searches "
+                       f"({int(log.loc[log['pass'] == p, 'rows_recorded'].sum())} rows recorded)"
+                       for p in sorted(log["pass"].unique())) + ". Before 2020 the "
            "Ombudsman surveyed a rotating sample, so a complete list is not expected for "
            "2015-2019.", ""]
     for instrument in ("ombudsman", "pekppp"):

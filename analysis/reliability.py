@@ -15,7 +15,8 @@ from analysis.errors import DataError
 from analysis.loading import load
 
 __all__ = ["SCORED", "SOURCE_TYPES", "CONFIDENCE", "scored_rows", "reliability_counts",
-           "source_type_counts", "conflict_decisions", "keep_confidence"]
+           "source_type_counts", "conflict_decisions", "keep_confidence",
+           "green_excess_by_confidence"]
 
 #: The scored tables and the column holding their value.
 SCORED = {"ombudsman": "score", "ombudsman_units": "score", "pekppp": "ipp",
@@ -157,3 +158,44 @@ def keep_confidence(frame: pd.DataFrame, level: str = "high") -> pd.DataFrame:
     rank = {c: i for i, c in enumerate(CONFIDENCE)}
     keep = frame["confidence"].astype("string").map(rank).fillna(-1) >= rank[level]
     return frame[keep.to_numpy(dtype=bool)]
+
+
+def green_excess_by_confidence(table: pd.DataFrame | None = None, years=(2021, 2022, 2023, 2024),
+                               level: str = "high") -> pd.DataFrame:
+    """Repeat the sample-vs-population comparison on the rows of one confidence level.
+
+    For each census year, the share of green (hijau) entities among the published
+    scores minus the official share (:func:`analysis.coverage.zone_shares`), once
+    on every scored row and once on the rows whose ``confidence`` is ``level`` or
+    better.
+
+    Returns
+    -------
+    DataFrame
+        One row per year: ``year``, ``rows_all`` and ``rows_<level>`` (scored
+        entity-years in the comparison), ``green_excess_all`` and ``green_excess_<level>``
+        (percentage points), ``p_all`` and ``p_<level>`` (the goodness-of-fit
+        p-values).
+
+    Examples
+    --------
+    >>> from analysis.reliability import green_excess_by_confidence
+    >>> list(green_excess_by_confidence(years=(2022,)).columns)[:3]
+    ['year', 'rows_all', 'rows_high']
+    """
+    from analysis.coverage import zone_shares
+
+    table = load("ombudsman") if table is None else table
+    subset = keep_confidence(table, level)
+    rows = []
+    for year in years:
+        out = {"year": year}
+        for name, frame in (("all", table), (level, subset)):
+            z = zone_shares(frame, year).set_index("zone")
+            out[f"rows_{name}"] = int(z["n_sample"].sum())
+            out[f"green_excess_{name}"] = round(float(z.loc["hijau", "difference"]), 1)
+            out[f"p_{name}"] = float(z["p_value"].iloc[0])
+        rows.append(out)
+    cols = ["year", "rows_all", f"rows_{level}", "green_excess_all", f"green_excess_{level}",
+            "p_all", f"p_{level}"]
+    return pd.DataFrame(rows)[cols]

@@ -48,8 +48,11 @@ with open(ROOT / "data" / "regions.csv", newline="", encoding="utf-8") as _f:
 TYPE_WORD = {"kabupaten": "Kabupaten", "kota": "Kota", "provinsi": "Provinsi"}
 OMB_YEARS = {2015, 2016, 2017, 2018, 2019, 2021, 2022, 2023, 2024, 2025}
 TYPES = ("kementerian", "lembaga", "provinsi", "kota", "kabupaten")
-_PREFIX = re.compile(r"^(Pemerintah Kabupaten|Pemerintah Kota|Pemerintah Provinsi|Pemkab|Pemkot|"
-                     r"Pemko|Pemprov|Kabupaten|Kab\.?|Kota|Provinsi)\s+", re.I)
+# the prefixes of a printed name, misprints included ("Pemerintahan", "Propinsi", "Pemrov",
+# "Kabupatem", "Pemerintah Provisi", Sundanese "Pamaréntah"): the curator's type replaces them
+_PREFIX = re.compile(r"^(Pemerintah(?:an)? (?:Kabupaten|Kota|Provinsi|Provisi|Prov\.)|Pemkab|Pemkot|"
+                     r"Pemko|Pemprov|Pemrov|Pemdakab|Pamaréntah Kota|Kabup[ae]t[ae][nm]|"
+                     r"Kab\.?|Kota|Provinsi|Propinsi)\s+", re.I)
 
 
 def read_raw(root: Path):
@@ -781,12 +784,13 @@ def write_search_log(root: Path) -> None:
     rows = []
     for path in sorted(glob.glob(str(root / "curation" / "raw" / "*_log.csv"))):
         group = Path(path).name.removesuffix("_log.csv")
+        number = re.match(r"pass(\d+)_", group)
         with open(path, newline="", encoding="utf-8") as f:
             for r in csv.DictReader(f):
                 year = (r.get("year") or "").strip()
                 rows.append({
-                    "pass": 2 if group.startswith("pass2_") else 1,
-                    "group": group.removeprefix("pass2_"),
+                    "pass": int(number.group(1)) if number else 1,
+                    "group": re.sub(r"^pass\d+_", "", group),
                     "province": _province_2019(r.get("province", "")) or "unresolved",
                     "province_as_logged": (r.get("province") or "").strip(),
                     "year": year if re.fullmatch(r"\d{4}", year) else "",
