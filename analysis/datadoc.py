@@ -74,6 +74,7 @@ def render_data_readme() -> str:
                              "what it holds": r.get("title", "")} for r in d["resources"]])
     out += [_md_table(listing), ""]
     out += _how_compiled()
+    out += _reliability()
     out += _coverage()
     out += _sweep()
     out += _bands()
@@ -100,26 +101,30 @@ def render_data_readme() -> str:
 
 
 def _how_compiled() -> list[str]:
+    out = ["## How it was compiled", ""]
+    for paragraph in descriptor().get("compilation", []):
+        out += [paragraph, ""]
+    return out
+
+
+def _reliability() -> list[str]:
+    from analysis.reliability import conflict_decisions, reliability_counts, source_type_counts
+
+    counts = reliability_counts()
     return [
-        "## How it was compiled",
+        "## Reliability",
         "",
-        "Curators searched stored public web pages (regional Ombudsman office releases, local "
-        "government sites, national and regional news) province group by province group, and "
-        "recorded every value with the verbatim excerpt it was read in (`curation/raw/`). "
-        "`tools/merge_curation.py` admits a row only when its numbers appear in its excerpt "
-        "as printed (\"95,25\", \"99, 23\" are 95.25 and 99.23), its name resolves to a "
-        "canonical entity (`analysis.regions.canonical_name`) and its year is an assessment "
-        "year. A row with no score whose excerpt does not name the entity (a statement about "
-        "a whole province) is not admitted. Several rows for one key are reduced to one, "
-        "preferring a value, then the source closest to the issuing body (Ombudsman or "
-        "KemenPAN-RB pages, then government pages, then ANTARA, then other news); every "
-        "other value is listed under *Conflicts*. Rows that failed a check are listed with "
-        "the reason in `curation/rejected.csv`. The first rows (the seed articles) were typed "
-        "by hand from the articles and are kept over merged rows for the same key.",
+        "Sources by type (`sources.source_type`), with how many give no publication date:",
         "",
-        "The official full result lists (the annexes of the Ombudsman and KemenPAN-RB "
-        "decrees) are not publicly reachable: these tables are a sample of what was printed, "
-        "weighted towards winners and towards provinces whose offices printed whole lists.",
+        _md_table(source_type_counts()),
+        "",
+        "Rows with a score or index, by the type of the source they cite and by `confidence`:",
+        "",
+        _md_table(counts),
+        "",
+        "Disagreements between sources by the rule that decided them (`conflicts.decision`):",
+        "",
+        _md_table(conflict_decisions()),
         "",
     ]
 
@@ -185,12 +190,14 @@ def _sweep() -> list[str]:
     sweep = sweep_table()
     log = load("search_log")
     out = ["## The curation sweep", "",
-           f"Every province of the 34-province frame, every Ombudsman assessment year (2015-2019, "
-           f"2021-2024) and every PEKPPP evaluation year (2019-2025). A cell reads "
+           "Every province of the 34-province frame, every Ombudsman assessment year (2015-2019, "
+           "2021-2024) and every PEKPPP evaluation year (2019-2025). A cell reads "
            "*regencies and cities covered / total* (a ✓ where the list is complete), then "
            "*(rows; logged searches)*. The first pass (about 540 searches by eight curators) "
-           f"was not logged per query; the second sweep logged {len(log)} searches "
-           f"({int(log['rows_recorded'].sum())} rows recorded from them). Before 2020 the "
+           "was not logged per query; the later passes logged every search: "
+           + "; ".join(f"pass {p}, {int((log['pass'] == p).sum())} searches "
+                       f"({int(log.loc[log['pass'] == p, 'rows_recorded'].sum())} rows recorded)"
+                       for p in sorted(log["pass"].unique())) + ". Before 2020 the "
            "Ombudsman surveyed a rotating sample, so a complete list is not expected for "
            "2015-2019.", ""]
     for instrument in ("ombudsman", "pekppp"):
@@ -281,12 +288,12 @@ def _conflicts() -> list[str]:
     return [
         "## Conflicts between sources",
         "",
-        f"{len(c)} values on which sources disagree. The table keeps the value of the source "
-        "closest to the issuing body; the other value stays listed here (and in "
-        "`conflicts.csv`) with its source.",
+        f"{len(c)} values on which sources disagree, each with the rule that decided "
+        "(`decision`) and why (`reason`; see *How it was compiled*). `kept` is the value in "
+        "the table, empty where no rule separated the values and neither was kept.",
         "",
         _md_table(c[["table", "key", "field", "kept", "kept_source_id", "other",
-                     "other_source_id"]]),
+                     "other_source_id", "decision", "reason"]]),
         "",
     ]
 

@@ -515,3 +515,34 @@ def score_change(frame: pd.DataFrame, start: int, end: int, *, value: str = "sco
     out["era_start"] = method_era(instrument, start)
     out["era_end"] = method_era(instrument, end)
     return out.sort_values("entity").reset_index(drop=True)
+
+
+def opinion_code(printed) -> str:
+    """Return the coded opinion of a printed Ombudsman opinion (the printed text is kept).
+
+    The first pattern of ``data/opinion_codes.csv`` that matches the lower-cased
+    text gives the code: A-E for Kualitas Tertinggi ... Terendah (2022-2025),
+    KT/KS/KR for the 2015-2021 predicates Kepatuhan Tinggi/Sedang/Rendah; a
+    2025 opinion printed with "tanpa maladministrasi" gets "-TM" after its
+    letter. Text that names no level, or two, gets "".
+
+    Examples
+    --------
+    >>> from analysis.scales import opinion_code
+    >>> opinion_code("Opini Kualitas Tertinggi Tanpa Maladministrasi")
+    'A-TM'
+    >>> opinion_code("kualitas tinggi"), opinion_code("Kepatuhan Tinggi")
+    ('B', 'KT')
+    """
+    import re
+
+    if not isinstance(printed, str) or not printed.strip():
+        return ""
+    text = " ".join(printed.lower().split())
+    for r in load("opinion_codes").itertuples():
+        if re.search(r.pattern, text):
+            code = r.code if isinstance(r.code, str) else ""
+            if code in ("A", "B", "C", "D", "E") and "tanpa maladministrasi" in text:
+                code += "-TM"
+            return code
+    return ""

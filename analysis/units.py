@@ -168,7 +168,7 @@ def unit_coverage(units: pd.DataFrame | None = None,
     --------
     >>> from analysis.units import unit_coverage
     >>> int(unit_coverage()["unit_rows"].sum())
-    335
+    336
     """
     frame = unit_scores(units)
     entity = load("ombudsman") if scores is None else scores

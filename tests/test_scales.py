@@ -93,7 +93,7 @@ PEKPPP_CASES = [
     (5.0, "A", "Pelayanan Prima"), (4.51, "A", "Pelayanan Prima"),
     (4.50, "A-", "Sangat Baik"), (4.01, "A-", "Sangat Baik"),
     (4.00, "B", "Baik"), (3.51, "B", "Baik"),
-    (3.50, "B-", None), (3.01, "B-", None),
+    (3.50, "B-", "Baik dengan Catatan"), (3.01, "B-", "Baik dengan Catatan"),
     (3.00, "C", "Cukup"), (2.51, "C", "Cukup"),
     (2.50, "C-", None), (2.01, "C-", None),
 ]
