@@ -41,8 +41,9 @@ def _figures(lang):
         "zone_shares_bars": charts.zone_shares_bars(shares, lang=lang),
         "ceiling_plot": charts.ceiling_plot(ceiling_share(omb[omb.score <= 100]), lang=lang),
         "pekppp_categories": charts.pekppp_categories(pek, lang=lang),
-        "rank_interval_plot": charts.rank_interval_plot(rank_intervals(prov, n_frame=34),
-                                                        title="T", lang=lang),
+        "rank_interval_plot": charts.rank_interval_plot(
+            rank_intervals(prov, n_frame=34), lang=lang,
+            title="Province governments, 2024: rank intervals of the published compliance scores"),
         "province_tile_map": charts.province_tile_map(prov.set_index("province")["score"],
                                                       title="T", label="L", lang=lang),
         "within_province": charts.within_province(omb, "Banten", [2023, 2024], lang=lang),

@@ -197,6 +197,9 @@ def test_selection_tests_one_row_per_year():
     t = selection_tests(years=[2023, 2024]).set_index("year")
     assert "not stratified" in t.loc[2023, "test"] and "stratified by" in t.loc[2024, "test"]
     assert (t["excess_ci_low"] < t["excess"]).all() and (t["excess"] < t["excess_ci_high"]).all()
+    # 2023 has no per-type counts: both p-values are the same test; 2024 is stratified
+    assert t.loc[2023, "p_value"] == t.loc[2023, "p_value_not_stratified"]
+    assert t.loc[2024, "p_value"] != t.loc[2024, "p_value_not_stratified"]
 
 
 def test_coverage_note_runs_no_test(monkeypatch):
