@@ -329,8 +329,8 @@ def rank_correlation(a, b, level: float = 0.95, *, min_pairs: int | None = None
     --------
     >>> from analysis.agreement import rank_correlation
     >>> r = rank_correlation(range(12), [0, 2, 1, 3, 5, 4, 6, 8, 7, 9, 11, 10])
-    >>> round(float(r["rho"]), 3), bool(r["ci_low"] < r["rho"] < r["ci_high"])
-    (0.958, True)
+    >>> [round(float(r[k]), 2) for k in ("rho", "ci_low", "ci_high")]
+    [0.97, 0.87, 0.99]
     """
     from scipy import stats
 
