@@ -184,8 +184,13 @@ def entity_history(frame: pd.DataFrame, entity: str, instrument: str = "ombudsma
     return out.reset_index(drop=True)
 
 
-def peer_rank(frame: pd.DataFrame, entity: str, year: int, n_users: int = 30) -> pd.Series:
+def peer_rank(frame: pd.DataFrame, entity: str, year: int, n_users: int | None = None
+              ) -> pd.Series:
     """Rank of an entity among the same type in the same year, with a 90% interval.
+
+    The interval assumes measurement error calibrated on test-retest
+    correlations (:func:`analysis.ranking.rank_intervals`); ``n_users`` is
+    ignored and kept for old calls.
 
     Returns
     -------

@@ -1,47 +1,108 @@
 """Ranks with intervals, never bare league tables.
 
-A compliance score is partly built from a survey of service users (about 30
-per local government for the "output" dimension), so two close scores may
-swap places on another draw of users. :func:`rank_intervals` shows how far a
-rank could move under a stated sampling assumption, as the World Bank's
-governance indicators do for their percentile ranks.
+The Ombudsman publishes no standard errors, and its score is built mostly
+from checklists and assessors' judgement, not from a survey whose sampling
+error could be computed. What the data do allow is a calibration: if the
+same entities' scores in adjacent years of one method era correlate at r,
+and true scores did not change between those years, one year's score
+carries measurement error with SD ``sd * sqrt(1 - r)``
+(:func:`analysis.trends.retest_correlations`). :func:`rank_intervals` redraws every
+score with such an error and shows how far each rank could move, over a
+*range* of plausible error SDs. It is an assumption, labelled as one; the
+intervals cover measurement noise only, not which entities got published.
 """
 
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
 import pandas as pd
 
-__all__ = ["score_se", "rank_intervals"]
+from analysis.errors import DataError
+
+__all__ = ["measurement_sd", "rank_intervals"]
 
 
-def score_se(score, n_users: int = 30):
-    """Return the standard error of a 0-100 score read as a share from ``n_users`` answers.
+def measurement_sd(frame: pd.DataFrame | None = None, era: str | None = None
+                   ) -> tuple[float, float]:
+    """Range of plausible measurement-error SDs of one year's score, from test-retest.
 
-    ``se = 100 * sqrt(p (1 - p) / n)`` with ``p = score / 100`` clipped to
-    [0.02, 0.98], so that no score is treated as certain. This is an
-    *assumption* for illustration: the Ombudsman does not publish standard
-    errors, and only part of the score comes from the user survey.
+    The smallest and largest ``sd_error`` of
+    :func:`analysis.trends.retest_correlations` over the adjacent-year pairs of one
+    method era (each pair with at least 30 entities, so that r is not
+    mostly noise itself).
+
+    Parameters
+    ----------
+    frame : DataFrame, optional
+        Rows of ``ombudsman`` (default: the curated table).
+    era : str, optional
+        A method era such as ``"ombudsman-2022"`` (default: the latest era
+        with enough pairs).
+
+    Returns
+    -------
+    (float, float)
+        Lowest and highest SD, in points.
+
+    Raises
+    ------
+    analysis.DataError
+        When no adjacent-year pair of the era has 30 entities.
 
     Examples
     --------
-    >>> from analysis.ranking import score_se
-    >>> round(float(score_se(90.0)), 2)
-    5.48
+    >>> from analysis.ranking import measurement_sd
+    >>> lo, hi = measurement_sd(era="ombudsman-2022")
+    >>> bool(0 < lo <= hi)
+    True
     """
-    p = np.clip(np.asarray(score, dtype=float) / 100, 0.02, 0.98)
-    return 100 * np.sqrt(p * (1 - p) / n_users)
+    from analysis.loading import load
+    from analysis.trends import retest_correlations
+
+    frame = load("ombudsman") if frame is None else frame
+    t = retest_correlations(frame)
+    t = t[t["n"] >= 30]
+    if era is None and len(t):
+        era = sorted(t["era"])[-1]
+    t = t[t["era"] == era]
+    if t.empty:
+        raise DataError.plain(f"no adjacent years with 30 entities in both in era {era!r}",
+                              "pass the measurement SD explicitly: "
+                              "rank_intervals(..., sd=(lo, hi))")
+    return float(t["sd_error"].min()), float(t["sd_error"].max())
+
+
+def _group_seed(seed: int, key) -> np.random.Generator:
+    """Return a generator seeded by the base seed and the group's key only."""
+    text = repr(tuple(str(k) for k in (key if isinstance(key, tuple) else (key,))))
+    digest = hashlib.sha256(f"{seed}|{text}".encode()).digest()
+    return np.random.default_rng(int.from_bytes(digest[:8], "little"))
+
+
+def _ranks_under(s: np.ndarray, sd: float, rng: np.random.Generator, n_sim: int,
+                 level: float) -> tuple[np.ndarray, np.ndarray]:
+    draws = s + rng.standard_normal((n_sim, len(s))) * sd
+    ranks = (-draws).argsort(axis=1).argsort(axis=1) + 1  # 1 = highest
+    lo_q, hi_q = (1 - level) / 2, 1 - (1 - level) / 2
+    return (np.floor(np.quantile(ranks, lo_q, axis=0)).astype(int),
+            np.ceil(np.quantile(ranks, hi_q, axis=0)).astype(int))
 
 
 def rank_intervals(frame: pd.DataFrame, value: str = "score", by=("year", "entity_type"),
-                   n_users: int = 30, level: float = 0.90, n_sim: int = 4000,
-                   seed: int = 20251231) -> pd.DataFrame:
-    """Rank of each entity within its group, with a simulated interval.
+                   sd=None, level: float = 0.90, n_sim: int = 4000,
+                   seed: int = 20251231, n_frame: int | None = None,
+                   n_users: int | None = None) -> pd.DataFrame:
+    """Rank of each entity within its group, with intervals under assumed measurement error.
 
-    Each score is redrawn ``n_sim`` times from a normal distribution with the
-    standard error of :func:`score_se`; entities are ranked within their group
-    (1 = highest score) in each draw; the interval holds the central
-    ``level`` share of the ranks. Deterministic for a given ``seed``.
+    Each score is redrawn ``n_sim`` times as ``score + N(0, sd^2)``; entities
+    are ranked within their group (1 = highest) in each draw; an interval
+    holds the central ``level`` share of the ranks. This is done for the
+    lowest and the highest plausible SD, so the reader sees how much the
+    intervals depend on the assumption. Each group's draws come from a
+    generator seeded by ``seed`` and the group's key alone, so a group's
+    result does not depend on which other groups are in ``frame``.
 
     Parameters
     ----------
@@ -51,22 +112,37 @@ def rank_intervals(frame: pd.DataFrame, value: str = "score", by=("year", "entit
         Score column.
     by : sequence of str
         Groups within which entities are ranked (default year and type).
-    n_users : int
-        Assumed respondents per entity.
+    sd : float or (float, float), optional
+        Measurement-error SD of one score (points); default
+        :func:`measurement_sd` of the curated Ombudsman table (only for
+        ``value="score"``).
     level : float
-        Coverage of the interval.
+        Coverage of the intervals.
     n_sim : int
         Number of draws.
     seed : int
-        Seed of the random generator.
+        Base seed.
+    n_frame : int, optional
+        Size of the group in the assessed population (e.g. 34 provinces); the
+        entities without a published score could rank anywhere, so the rank
+        among all of them lies between ``rank_low`` and ``rank_high`` plus
+        the number missing (``frame_rank_high``).
+    n_users : int, optional
+        Ignored, with a FutureWarning: the former model read a score as a share
+        from ``n_users`` respondents, a number no source gives. Kept only so
+        that old calls keep working; pass ``sd`` instead.
 
     Returns
     -------
     DataFrame
-        ``entity``, the ``by`` columns, ``score``, ``se``, ``rank`` (observed,
-        1 = best, ties share the best rank), ``rank_low``, ``rank_high``,
-        ``n_ranked`` (entities in the group). Ranks are within *this data*,
-        which is a selected sample, not within all assessed entities.
+        ``entity``, the ``by`` columns, ``score``, ``rank`` (observed, 1 =
+        best, ties share the best rank), ``sd_low``, ``sd_high``,
+        ``rank_low``, ``rank_high`` (interval under ``sd_high``, the wider),
+        ``rank_low_sd_low``, ``rank_high_sd_low`` (under ``sd_low``),
+        ``n_ranked`` (entities of the group with a value), ``n_frame`` (size
+        of the group in the population, when given), ``frame_rank_high``
+        (``rank_high`` plus the entities without a value). Ranks are among
+        the published values, not the official ranking.
 
     Examples
     --------
@@ -74,32 +150,44 @@ def rank_intervals(frame: pd.DataFrame, value: str = "score", by=("year", "entit
     >>> from analysis.ranking import rank_intervals
     >>> f = pd.DataFrame({"entity": list("ABC"), "year": 2023, "entity_type": "kota",
     ...                   "score": [99.0, 98.9, 60.0]})
-    >>> r = rank_intervals(f)
+    >>> r = rank_intervals(f, sd=(1.0, 3.0))
     >>> r[["entity", "rank", "rank_low", "rank_high"]].values.tolist()
     [['A', 1, 1, 2], ['B', 2, 1, 2], ['C', 3, 3, 3]]
     """
-    rng = np.random.default_rng(seed)
+    if n_users is not None:
+        import warnings
+
+        warnings.warn("rank_intervals ignores n_users: a score is no longer read as a share "
+                      "from n_users respondents (no source gives that number); the intervals "
+                      "use a measurement-error SD (sd=, default calibrated by measurement_sd)",
+                      FutureWarning, stacklevel=2)
+    if sd is None:
+        if value != "score":
+            raise DataError.plain(f"no default measurement SD for {value!r}",
+                                  "pass sd=(low, high) in the unit of the value")
+        sd = measurement_sd()
+    sd_low, sd_high = (float(sd), float(sd)) if np.ndim(sd) == 0 else map(float, sd)
     by = list(by)
     data = frame[frame[value].notna()].copy()
     data = data.sort_values([*by, value, "entity"], ascending=[True] * len(by) + [False, True])
     parts = []
-    lo_q, hi_q = (1 - level) / 2, 1 - (1 - level) / 2
-    for _, g in data.groupby(by, observed=True, sort=True):
+    for key, g in data.groupby(by, observed=True, sort=True):
         s = g[value].to_numpy(dtype=float)
-        se = score_se(s, n_users)
-        draws = s + rng.standard_normal((n_sim, len(s))) * se
-        # rank 1 = highest; argsort of argsort gives ranks per draw
-        ranks = (-draws).argsort(axis=1).argsort(axis=1) + 1
-        observed = pd.Series(s).rank(ascending=False, method="min").to_numpy().astype(int)
+        rng = _group_seed(seed, key)
+        lo_small, hi_small = _ranks_under(s, sd_low, rng, n_sim, level)
+        lo_big, hi_big = _ranks_under(s, sd_high, rng, n_sim, level)
         part = g[["entity", *by]].copy()
         part["score"] = s
-        part["se"] = se
-        part["rank"] = observed
-        part["rank_low"] = np.floor(np.quantile(ranks, lo_q, axis=0)).astype(int)
-        part["rank_high"] = np.ceil(np.quantile(ranks, hi_q, axis=0)).astype(int)
+        part["rank"] = pd.Series(s).rank(ascending=False, method="min").to_numpy().astype(int)
+        part["sd_low"], part["sd_high"] = sd_low, sd_high
+        part["rank_low"], part["rank_high"] = lo_big, hi_big
+        part["rank_low_sd_low"], part["rank_high_sd_low"] = lo_small, hi_small
         part["n_ranked"] = len(s)
+        part["n_frame"] = n_frame if n_frame is not None else pd.NA
+        part["frame_rank_high"] = hi_big + (max(0, n_frame - len(s)) if n_frame else 0)
         parts.append(part)
-    cols = ["entity", *by, "score", "se", "rank", "rank_low", "rank_high", "n_ranked"]
+    cols = ["entity", *by, "score", "rank", "sd_low", "sd_high", "rank_low", "rank_high",
+            "rank_low_sd_low", "rank_high_sd_low", "n_ranked", "n_frame", "frame_rank_high"]
     if not parts:
         return pd.DataFrame(columns=cols)
     return pd.concat(parts, ignore_index=True)[cols]

@@ -14,8 +14,8 @@ import pandas as pd
 from analysis.errors import DataError
 from analysis.scales import check_same_era, method_era
 
-__all__ = ["zone_shares_over_time", "ceiling_share", "wilson_interval",
-           "regression_to_mean", "within_era_trend"]
+__all__ = ["zone_shares_over_time", "ceiling_share", "wilson_interval", "retest_correlations",
+           "regression_to_mean", "rtm_selection", "within_era_trend", "year_effects"]
 
 
 def wilson_interval(k, n, level: float = 0.95):
@@ -106,24 +106,132 @@ def ceiling_share(frame: pd.DataFrame, threshold: float = 95.0, by=("year",),
     return out
 
 
-def regression_to_mean(frame: pd.DataFrame, start: int, end: int, *,
-                       allow_cross_era: bool = False) -> tuple[pd.DataFrame, pd.Series]:
-    """Change against baseline between two years, with what pure regression to the mean gives.
+def retest_correlations(frame: pd.DataFrame, instrument: str = "ombudsman",
+                value: str = "score") -> pd.DataFrame:
+    """Year-to-year correlation of the same entities, for adjacent years within a method era.
 
-    Under no true change and a measurement with reliability rho, the expected
-    change is ``(rho - 1) * (baseline - mean)``: low scorers "improve" and high
-    scorers "decline" by chance alone. With rho estimated by the correlation of
-    the two years, the pure-RTM slope is ``r - 1``. Oldham's correlation
-    (change against the mean of the two years) is near zero when baseline and
-    change are unrelated beyond RTM (with equal variances).
+    Under the classical measurement model (each published score is a true
+    score plus independent error of the same variance in both years) and
+    the assumption that true scores do not change between adjacent years,
+    the correlation of two adjacent years estimates the reliability of one
+    year's score, and ``sd_error = sd * sqrt(1 - r)`` the measurement-error
+    SD. Where true scores did move, ``r`` understates the reliability and
+    ``sd_error`` overstates the noise: read both as bounds.
+
+    Returns
+    -------
+    DataFrame
+        One row per pair of adjacent years within an era with at least 4
+        entities in both: ``era``, ``year``, ``next_year``, ``n``, ``r``,
+        ``sd`` (pooled SD of the two years' scores of these entities),
+        ``sd_error``.
+
+    Examples
+    --------
+    >>> import analysis
+    >>> from analysis.trends import retest_correlations
+    >>> t = retest_correlations(analysis.load("ombudsman"))
+    >>> t[t.era == "ombudsman-2022"][["year", "next_year"]].values.tolist()
+    [[2022, 2023], [2023, 2024]]
+    """
+    data = frame[frame[value].notna()]
+    if value == "score":
+        data = data[data[value] <= 100]
+    wide = data.pivot_table(index="entity", columns="year", values=value, aggfunc="first",
+                            observed=True)
+    years = sorted(int(y) for y in wide.columns)
+    rows = []
+    for a, b in zip(years[:-1], years[1:], strict=True):
+        era_a, era_b = method_era(instrument, a), method_era(instrument, b)
+        if era_a != era_b:
+            continue
+        both = wide[[a, b]].dropna().astype(float)
+        if len(both) < 4:
+            continue
+        r = float(np.corrcoef(both[a], both[b])[0, 1])
+        sd = float(np.sqrt((both[a].var() + both[b].var()) / 2))
+        rows.append({"era": era_a, "year": a, "next_year": b, "n": len(both), "r": r,
+                     "sd": sd, "sd_error": sd * np.sqrt(max(0.0, 1 - r))})
+    return pd.DataFrame(rows, columns=["era", "year", "next_year", "n", "r", "sd", "sd_error"])
+
+
+def _tobit_right(x: np.ndarray, y: np.ndarray, ceiling: float) -> tuple[float, float, float]:
+    """Fit a normal regression of y on x, y right-censored at ``ceiling``: (a, b, sigma)."""
+    from scipy import optimize, stats
+
+    censored = y >= ceiling
+    b0, a0 = np.polyfit(x, y, 1)
+    s0 = max(float(np.std(y - a0 - b0 * x)), 1e-3)
+
+    def nll(theta):
+        a, b, log_s = theta
+        s = np.exp(log_s)
+        mu = a + b * x
+        ll = stats.norm.logpdf(y[~censored], mu[~censored], s).sum()
+        ll += stats.norm.logsf(ceiling, mu[censored], s).sum()
+        return -ll
+
+    res = optimize.minimize(nll, [a0, b0, np.log(s0)], method="Nelder-Mead",
+                            options={"xatol": 1e-8, "fatol": 1e-10, "maxiter": 20000})
+    a, b, log_s = res.x
+    return float(a), float(b), float(np.exp(log_s))
+
+
+def regression_to_mean(frame: pd.DataFrame, start: int, end: int, *,
+                       reliability=None, ceiling: float = 95.0, level: float = 0.95,
+                       allow_cross_era: bool = False) -> tuple[pd.DataFrame, pd.Series]:
+    """Change against baseline between two years, against what measurement noise alone gives.
+
+    By OLS algebra the slope of change on baseline is ``r * sd_ratio - 1``
+    (r: correlation of the two years; sd_ratio: SD of the follow-up over SD
+    of the baseline), so that slope, r and the change in spread are one fact,
+    not three. One test asks whether change depends on baseline beyond
+    regression to the mean: Oldham's correlation of change with the mean of
+    the two years, which is the Pitman-Morgan test of equal variances in the
+    two years (a negative value: the spread shrank).
+
+    The pure-noise expectation: if true scores did not change and each year's
+    score carried independent error with reliability rho (equal error
+    variance in both years), the expected slope is ``rho - 1``. rho is
+    estimated within the era from adjacent years (:func:`retest_correlations`), not
+    from the two years compared, so the comparison is not circular; the
+    range over the adjacent pairs is reported.
+
+    The ceiling: scores pile up near the top of the scale, which shrinks the
+    spread by itself. A censored (Tobit) regression of the follow-up on the
+    baseline treats every follow-up score at or above ``ceiling`` as
+    "at least ``ceiling``"; its slope and the implied latent spread say how
+    much compression is left once the ceiling is allowed for.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Rows with ``entity``, ``year`` and ``score``.
+    start, end : int
+        Baseline and follow-up years (one method era).
+    reliability : float or (float, float), optional
+        Reliability of one year's score; default: the range of the
+        adjacent-year correlations of :func:`retest_correlations` in the era.
+    ceiling : float
+        Censoring point of the censored check.
+    level : float
+        Coverage of the intervals.
+    allow_cross_era : bool
+        Accept years in different method eras.
 
     Returns
     -------
     (DataFrame, Series)
         Pairs: ``entity``, ``baseline``, ``followup``, ``change``, ``mean``.
         Summary: ``n``, ``r`` (baseline-followup correlation),
-        ``slope_observed`` (OLS of change on baseline), ``slope_rtm`` (r - 1),
-        ``oldham_r``, ``oldham_p``, ``sd_ratio`` (sd followup / sd baseline).
+        ``sd_baseline``, ``sd_followup``, ``sd_ratio``, ``slope_observed``
+        (OLS of change on baseline) with ``slope_ci_low``, ``slope_ci_high``;
+        ``oldham_r`` with ``oldham_ci_low``, ``oldham_ci_high`` (Fisher z) and
+        ``oldham_p`` (the Pitman-Morgan test); ``reliability_low``,
+        ``reliability_high``; ``slope_noise_low``, ``slope_noise_high``
+        (rho - 1 over that range); ``n_ceiling`` (follow-up scores at or above
+        ``ceiling``), ``slope_censored`` (Tobit slope minus 1),
+        ``sd_ratio_censored`` (latent follow-up SD over baseline SD).
 
     Raises
     ------
@@ -134,9 +242,46 @@ def regression_to_mean(frame: pd.DataFrame, start: int, end: int, *,
     from scipy import stats
 
     check_same_era(pd.DataFrame({"year": [start, end]}), allow_cross_era=allow_cross_era)
+    pairs = _pairs(frame, start, end)
+    n = len(pairs)
+    keys = ["n", "r", "sd_baseline", "sd_followup", "sd_ratio", "slope_observed",
+            "slope_ci_low", "slope_ci_high", "oldham_r", "oldham_ci_low", "oldham_ci_high",
+            "oldham_p", "reliability_low", "reliability_high", "slope_noise_low",
+            "slope_noise_high", "n_ceiling", "slope_censored", "sd_ratio_censored"]
+    summary = dict.fromkeys(keys, np.nan)
+    summary["n"] = n
+    if reliability is None:
+        tr = retest_correlations(frame)
+        tr = tr[tr["era"] == method_era("ombudsman", start)]
+        reliability = (tr["r"].min(), tr["r"].max()) if len(tr) else (np.nan, np.nan)
+    lo_rel, hi_rel = (reliability, reliability) if np.ndim(reliability) == 0 else reliability
+    summary.update(reliability_low=float(lo_rel), reliability_high=float(hi_rel),
+                   slope_noise_low=float(lo_rel) - 1, slope_noise_high=float(hi_rel) - 1)
+    if n >= 4:
+        x, y = pairs["baseline"].to_numpy(), pairs["followup"].to_numpy()
+        fit = stats.linregress(x, pairs["change"].to_numpy())
+        t = stats.t.ppf(0.5 + level / 2, n - 2)
+        old = stats.pearsonr(pairs["change"], pairs["mean"])
+        z, half = np.arctanh(old.statistic), stats.norm.ppf(0.5 + level / 2) / np.sqrt(n - 3)
+        a, b, sigma = _tobit_right(x, y, ceiling)
+        latent_sd = np.sqrt(b**2 * x.var(ddof=1) + sigma**2)
+        summary.update(
+            r=float(np.corrcoef(x, y)[0, 1]), sd_baseline=float(x.std(ddof=1)),
+            sd_followup=float(y.std(ddof=1)), sd_ratio=float(y.std(ddof=1) / x.std(ddof=1)),
+            slope_observed=float(fit.slope), slope_ci_low=float(fit.slope - t * fit.stderr),
+            slope_ci_high=float(fit.slope + t * fit.stderr),
+            oldham_r=float(old.statistic), oldham_ci_low=float(np.tanh(z - half)),
+            oldham_ci_high=float(np.tanh(z + half)), oldham_p=float(old.pvalue),
+            n_ceiling=int((y >= ceiling).sum()), slope_censored=b - 1,
+            sd_ratio_censored=float(latent_sd / x.std(ddof=1)))
+    return pairs, pd.Series(summary)
+
+
+def _pairs(frame: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
+    """Entities with a score in both years: entity, baseline, followup, change, mean."""
     data = frame[frame["score"].notna() & frame["year"].isin([start, end])]
     wide = data.pivot_table(index="entity", columns="year", values="score",
-                            aggfunc="first").dropna()
+                            aggfunc="first", observed=True).dropna()
     if start not in wide or end not in wide:
         wide = pd.DataFrame(columns=[start, end], dtype=float)
     pairs = pd.DataFrame({"entity": wide.index.astype(str),
@@ -144,46 +289,71 @@ def regression_to_mean(frame: pd.DataFrame, start: int, end: int, *,
                           "followup": wide[end].to_numpy(dtype=float)})
     pairs["change"] = pairs["followup"] - pairs["baseline"]
     pairs["mean"] = (pairs["followup"] + pairs["baseline"]) / 2
-    n = len(pairs)
-    summary = {"n": n, "r": np.nan, "slope_observed": np.nan, "slope_rtm": np.nan,
-               "oldham_r": np.nan, "oldham_p": np.nan, "sd_ratio": np.nan}
-    if n >= 3:
-        r = float(np.corrcoef(pairs["baseline"], pairs["followup"])[0, 1])
-        slope = float(np.polyfit(pairs["baseline"], pairs["change"], 1)[0])
-        old = stats.pearsonr(pairs["change"], pairs["mean"])
-        summary.update(r=r, slope_observed=slope, slope_rtm=r - 1,
-                       oldham_r=float(old.statistic), oldham_p=float(old.pvalue),
-                       sd_ratio=float(pairs["followup"].std() / pairs["baseline"].std()))
-    return pairs.sort_values("entity").reset_index(drop=True), pd.Series(summary)
+    return pairs.sort_values("entity").reset_index(drop=True)
 
 
-def within_era_trend(frame: pd.DataFrame, min_years: int = 2) -> pd.DataFrame:
-    """Average yearly change of scores within each method era (entity fixed effects).
+def rtm_selection(frame: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
+    """Who is published in both years, against who is published in one of them only.
 
-    The model ``score ~ year + C(entity)`` is fitted separately in each era,
-    on entities with at least ``min_years`` scores in that era, so a trend
-    never spans an era break. It is estimated by the within transformation
-    (scores and years demeaned by entity, then OLS in statsmodels), which
-    gives the same slope and HC1 standard error as the dummy-variable
-    regression (Frisch-Waugh-Lovell) but scales to millions of rows.
+    Every change analysis uses entities published in both years; if those
+    started (or ended) higher than the rest, the pairs are a selected group.
 
     Returns
     -------
     DataFrame
-        One row per era with enough data: ``era``, ``first_year``,
-        ``last_year``, ``n_obs``, ``n_entities``, ``slope`` (points per year),
-        ``ci_low``, ``ci_high`` (95%), ``p_value``.
+        Three rows (``group``: "both", "<start> only", "<end> only"): ``n``,
+        ``mean_start``, ``median_start`` (scores in ``start``),
+        ``mean_end``, ``median_end`` (scores in ``end``); missing where the
+        group has no score in that year.
     """
-    import statsmodels.api as sm
-    from scipy import stats
+    data = frame[frame["score"].notna() & frame["year"].isin([start, end])]
+    wide = data.pivot_table(index="entity", columns="year", values="score",
+                            aggfunc="first", observed=True)
+    wide = wide.reindex(columns=[start, end])
+    has_a, has_b = wide[start].notna(), wide[end].notna()
+    rows = []
+    for name, mask in [("both", has_a & has_b), (f"{start} only", has_a & ~has_b),
+                       (f"{end} only", ~has_a & has_b)]:
+        g = wide[mask].astype(float)
+        rows.append({"group": name, "n": int(mask.sum()),
+                     "mean_start": g[start].mean(), "median_start": g[start].median(),
+                     "mean_end": g[end].mean(), "median_end": g[end].median()})
+    return pd.DataFrame(rows)
 
+
+def _within(codes: np.ndarray, y: np.ndarray, x: np.ndarray) -> tuple:
+    """Entity fixed effects by demeaning, with entity-clustered (CR1) errors.
+
+    ``x`` is an (n, k) array. The cluster-robust variance uses the small-sample
+    factor G/(G-1) * (N-1)/(N-k), where k counts the regressors but not the
+    absorbed fixed effects, which are nested within the clusters (the
+    convention of Stata's ``xtreg, fe vce(cluster)``; Cameron and Miller
+    2015); counting them too would over-correct. Returns (beta, se, G).
+    """
+    count = np.maximum(np.bincount(codes), 1)
+    dy = y - (np.bincount(codes, weights=y) / count)[codes]
+    dx = np.column_stack([x[:, j] - (np.bincount(codes, weights=x[:, j]) / count)[codes]
+                          for j in range(x.shape[1])])
+    xtx_inv = np.linalg.pinv(dx.T @ dx)
+    beta = xtx_inv @ (dx.T @ dy)
+    u = dy - dx @ beta
+    scores = np.column_stack([np.bincount(codes, weights=dx[:, j] * u)
+                              for j in range(dx.shape[1])])
+    groups = int(np.count_nonzero(np.bincount(codes)))
+    n, k = len(y), dx.shape[1]
+    factor = groups / (groups - 1) * (n - 1) / (n - k)
+    cov = factor * xtx_inv @ (scores.T @ scores) @ xtx_inv
+    return beta, np.sqrt(np.diag(cov)), groups
+
+
+def _era_panels(frame: pd.DataFrame, min_years: int):
+    """Yield (era, entity codes, years, scores) per era, entities with min_years there."""
     score = pd.to_numeric(frame["score"]).to_numpy(dtype=float, na_value=np.nan)
     keep = ~np.isnan(score)
     score = score[keep]
     year = pd.to_numeric(frame["year"]).to_numpy(dtype=float, na_value=np.nan)[keep]
     codes, _ = pd.factorize(frame["entity"].to_numpy()[keep])
     era = method_era("ombudsman", year) if len(year) else np.array([], dtype=object)
-    rows = []
     for name in sorted(set(era)):
         m = era == name
         c, y, s = codes[m], year[m], score[m]
@@ -192,22 +362,81 @@ def within_era_trend(frame: pd.DataFrame, min_years: int = 2) -> pd.DataFrame:
         years_per = np.bincount(pd.unique(key) // 4096, minlength=codes.max() + 1)
         ok = years_per[c] >= min_years
         c, y, s = c[ok], y[ok], s[ok]
-        n_entities = int(np.count_nonzero(np.bincount(c))) if len(c) else 0
-        if len(pd.unique(y)) < 2 or n_entities < 2:
+        if len(c) == 0:
             continue
-        count = np.bincount(c)
-        safe = np.maximum(count, 1)
-        dy = s - (np.bincount(c, weights=s) / safe)[c]
-        dx = y - (np.bincount(c, weights=y) / safe)[c]
-        n = len(s)
-        fit = sm.OLS(dy, dx).fit(cov_type="HC1")
-        k = 1 + n_entities                        # slope and one intercept per entity
-        se = float(fit.bse[0]) * np.sqrt((n - 1) / (n - k))  # HC1 with the dummies' df
-        slope = float(fit.params[0])
-        t = stats.t.ppf(0.975, n - k)
+        c = pd.factorize(c)[0]
+        if len(pd.unique(y)) < 2 or c.max() + 1 < 2:
+            continue
+        yield name, c, y, s
+
+
+def within_era_trend(frame: pd.DataFrame, min_years: int = 2, level: float = 0.95
+                     ) -> pd.DataFrame:
+    """Average yearly change of scores within each method era (entity fixed effects).
+
+    The model ``score ~ year + C(entity)`` is fitted separately in each era,
+    on entities with at least ``min_years`` scores in that era, so a trend
+    never spans an era break. It is estimated by the within transformation
+    (the same slope as the dummy-variable regression, Frisch-Waugh-Lovell,
+    but it scales to millions of rows), with standard errors clustered by
+    entity (the same entity's scores are not independent) and a t interval
+    with G - 1 degrees of freedom (G entities). One slope summarises the
+    year effects of :func:`year_effects`, which should be read next to it:
+    where they are not on a line, the slope is an average, not a rate.
+
+    Returns
+    -------
+    DataFrame
+        One row per era with enough data: ``era``, ``first_year``,
+        ``last_year``, ``n_obs``, ``n_entities``, ``slope`` (points per year),
+        ``se`` (clustered by entity), ``ci_low``, ``ci_high``, ``p_value``.
+        Describes the published governments in the data, not all assessed.
+    """
+    from scipy import stats
+
+    rows = []
+    for name, c, y, s in _era_panels(frame, min_years):
+        beta, se, groups = _within(c, s, y[:, None])
+        slope, se = float(beta[0]), float(se[0])
+        t = stats.t.ppf(0.5 + level / 2, groups - 1)
         rows.append({"era": name, "first_year": int(y.min()), "last_year": int(y.max()),
-                     "n_obs": n, "n_entities": n_entities, "slope": slope,
+                     "n_obs": len(s), "n_entities": groups, "slope": slope, "se": se,
                      "ci_low": slope - t * se, "ci_high": slope + t * se,
-                     "p_value": float(2 * stats.t.sf(abs(slope / se), n - k))})
+                     "p_value": float(2 * stats.t.sf(abs(slope / se), groups - 1))})
     return pd.DataFrame(rows, columns=["era", "first_year", "last_year", "n_obs", "n_entities",
-                                       "slope", "ci_low", "ci_high", "p_value"])
+                                       "slope", "se", "ci_low", "ci_high", "p_value"])
+
+
+def year_effects(frame: pd.DataFrame, min_years: int = 2, level: float = 0.95
+                 ) -> pd.DataFrame:
+    """Year effects within each method era (entity fixed effects, entity-clustered errors).
+
+    The model ``score ~ C(year) + C(entity)`` per era, on entities with at
+    least ``min_years`` scores in the era: each year's effect is the average
+    difference from the era's first year of the same entities' scores.
+
+    Returns
+    -------
+    DataFrame
+        One row per era and year: ``era``, ``year``, ``effect`` (points
+        against the era's first year, 0 there), ``se``, ``ci_low``,
+        ``ci_high`` (clustered by entity, t with G - 1 df), ``n_obs`` (scores
+        in that year), ``n_entities`` (in the era's model).
+    """
+    from scipy import stats
+
+    rows = []
+    for name, c, y, s in _era_panels(frame, min_years):
+        years = sorted(int(v) for v in pd.unique(y))
+        x = np.column_stack([(y == v).astype(float) for v in years[1:]])
+        beta, se, groups = _within(c, s, x)
+        t = stats.t.ppf(0.5 + level / 2, groups - 1)
+        rows.append({"era": name, "year": years[0], "effect": 0.0, "se": 0.0, "ci_low": 0.0,
+                     "ci_high": 0.0, "n_obs": int((y == years[0]).sum()),
+                     "n_entities": groups})
+        for v, b, e in zip(years[1:], beta, se, strict=True):
+            rows.append({"era": name, "year": v, "effect": float(b), "se": float(e),
+                         "ci_low": float(b - t * e), "ci_high": float(b + t * e),
+                         "n_obs": int((y == v).sum()), "n_entities": groups})
+    return pd.DataFrame(rows, columns=["era", "year", "effect", "se", "ci_low", "ci_high",
+                                       "n_obs", "n_entities"])

@@ -7,10 +7,13 @@ import pandas as pd
 import pytest
 
 from analysis.agreement import (
+    MIN_PAIRS,
+    TooFewPairsWarning,
     bland_altman,
     instruments_side_by_side,
     lins_ccc,
     rank_correlation,
+    rank_correlation_checks,
     self_vs_ministry,
     weighted_kappa,
     wilcoxon_pratt,
@@ -76,7 +79,7 @@ def test_weighted_kappa_known_table():
     # Hand-computed: 2x2 categories, linear weights equal unweighted kappa.
     a = ["A", "A", "B", "B"]
     b = ["A", "B", "B", "B"]
-    res = weighted_kappa(a, b, ["B", "A"])
+    res = weighted_kappa(a, b, ["B", "A"], min_pairs=4)
     # po = 0.75; pe = 0.5*0.25 + 0.5*0.75 = 0.5; kappa = 0.5
     assert res["kappa"] == pytest.approx(0.5)
     assert res["observed_agreement"] == pytest.approx(0.75)
@@ -84,8 +87,8 @@ def test_weighted_kappa_known_table():
 
 def test_weighted_kappa_weights_far_disagreements_more():
     cats = ["C", "B", "A"]
-    near = weighted_kappa(["A", "B", "C", "A"], ["B", "B", "C", "A"], cats)
-    far = weighted_kappa(["A", "B", "C", "A"], ["C", "B", "C", "A"], cats)
+    near = weighted_kappa(["A", "B", "C", "A"], ["B", "B", "C", "A"], cats, min_pairs=4)
+    far = weighted_kappa(["A", "B", "C", "A"], ["C", "B", "C", "A"], cats, min_pairs=4)
     assert far["kappa"] < near["kappa"]
 
 
@@ -100,4 +103,72 @@ def test_instruments_side_by_side_and_rank_correlation():
     both = instruments_side_by_side(omb, pek)
     assert both["entity"].tolist() == ["E1", "E2", "E3"]
     assert (both["era"] == "ombudsman-2022").all()
-    assert rank_correlation(both["score"], both["ipp"])["rho"] == pytest.approx(1.0)
+    assert rank_correlation(both["score"], both["ipp"], min_pairs=3)["rho"] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("name,call", [
+    ("bland_altman", lambda a, b: bland_altman(a, b)),
+    ("lins_ccc", lambda a, b: lins_ccc(a, b)),
+    ("wilcoxon_pratt", lambda a, b: wilcoxon_pratt(a, b)),
+    ("rank_correlation", lambda a, b: rank_correlation(a, b)),
+    ("weighted_kappa", lambda a, b: weighted_kappa(np.where(a > 3.5, "A", "B"),
+                                                   np.where(b > 3.5, "A", "B"), ["B", "A"])),
+])
+def test_statistics_below_their_minimum_are_refused_with_a_warning(name, call):
+    # SYNTHETIC pairs: one fewer than the documented minimum, then exactly the minimum
+    rng = np.random.default_rng(3)
+    need = MIN_PAIRS[name]
+    a = rng.uniform(3, 5, need)
+    b = a + rng.normal(0.2, 0.3, need)
+    with pytest.warns(TooFewPairsWarning, match=f"{name}: {need - 1} pair"):
+        few = call(a[:-1], b[:-1])
+    assert few["n"] == need - 1
+    assert few.drop("n").isna().all()
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", TooFewPairsWarning)
+        enough = call(a, b)
+    assert enough.drop("n").notna().any()
+
+
+def test_two_pairs_give_the_differences_and_no_statistic():
+    # the published data: two self/ministry pairs
+    import analysis
+
+    pairs = self_vs_ministry(analysis.load("pekppp"))
+    assert len(pairs) < min(MIN_PAIRS.values())
+    with pytest.warns(TooFewPairsWarning):
+        ba = bland_altman(pairs["self"], pairs["ministry"])
+    assert np.isnan(ba["loa_low"]) and np.isnan(ba["bias"])
+
+
+def test_rank_correlation_interval_covers_the_true_spearman_rho():
+    # SYNTHETIC bivariate normal with Pearson 0.5: Spearman's rho is (6 / pi) asin(0.25)
+    rng = np.random.default_rng(12)
+    truth = 6 / np.pi * np.arcsin(0.25)
+    cov = [[1, 0.5], [0.5, 1]]
+    covered = 0
+    for _ in range(400):
+        x, y = rng.multivariate_normal([0, 0], cov, 28).T
+        r = rank_correlation(x, y)
+        covered += r["ci_low"] <= truth <= r["ci_high"]
+    assert 0.92 <= covered / 400 <= 0.98
+
+
+def test_rank_correlation_checks_per_year_per_entity_and_without_extremes():
+    # SYNTHETIC: 12 entities in 2023 and 2024 that agree perfectly, plus two low outliers in
+    # 2022 that carry an otherwise absent association.
+    rows = []
+    for year in (2023, 2024):
+        for i in range(12):
+            rows.append({"entity": f"E{i}", "year": year, "score": 80.0 + i,
+                         "ipp": 4.0 + 0.05 * ((i * 7) % 12)})
+    rows += [{"entity": "L1", "year": 2022, "score": 60.0, "ipp": 2.0},
+             {"entity": "L2", "year": 2022, "score": 61.0, "ipp": 2.1}]
+    c = rank_correlation_checks(pd.DataFrame(rows)).set_index("check")
+    assert c.loc["all entity-years", "n"] == 26
+    assert np.isnan(c.loc["2022 only", "rho"])                      # two pairs: refused
+    assert c.loc["one row per entity (latest year)", "n"] == 14
+    assert c.loc["without the 2 lowest ipp", "rho"] < c.loc["all entity-years", "rho"]
+    assert c.loc["2024 only", "n_entities"] == 12

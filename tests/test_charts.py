@@ -21,6 +21,7 @@ from analysis.trends import (
     ceiling_share,
     regression_to_mean,
     within_era_trend,
+    year_effects,
     zone_shares_over_time,
 )
 
@@ -40,8 +41,9 @@ def _figures(lang):
         "zone_shares_bars": charts.zone_shares_bars(shares, lang=lang),
         "ceiling_plot": charts.ceiling_plot(ceiling_share(omb[omb.score <= 100]), lang=lang),
         "pekppp_categories": charts.pekppp_categories(pek, lang=lang),
-        "rank_interval_plot": charts.rank_interval_plot(rank_intervals(prov), title="T",
-                                                        lang=lang),
+        "rank_interval_plot": charts.rank_interval_plot(
+            rank_intervals(prov, n_frame=34), lang=lang,
+            title="Province governments, 2024: rank intervals of the published compliance scores"),
         "province_tile_map": charts.province_tile_map(prov.set_index("province")["score"],
                                                       title="T", label="L", lang=lang),
         "within_province": charts.within_province(omb, "Banten", [2023, 2024], lang=lang),
@@ -54,6 +56,7 @@ def _figures(lang):
         "trajectories": charts.trajectories(omb, ["Kabupaten Banyumas"], lang=lang),
         "rtm_plot": charts.rtm_plot(rtm_pairs, rtm, 2022, 2024, lang=lang),
         "era_trends_plot": charts.era_trends_plot(within_era_trend(omb[omb.score <= 100]),
+                                                  year_effects(omb[omb.score <= 100]),
                                                   lang=lang),
         "sample_vs_population": charts.sample_vs_population(zone_shares(omb, 2023), lang=lang),
     }
@@ -98,3 +101,74 @@ def test_tile_map_chooses_the_frame_from_the_data_and_refuses_unknown_names():
     assert "PSEL" not in {t.get_text() for t in fig.axes[0].texts}
     with pytest.raises(DataError, match="not in the 34-province layout"):
         charts.province_tile_map(pd.Series({"Atlantis": 1.0}), title="T", label="L")
+
+
+def _boxes_of_texts(fig):
+    """Window extents of every text that is drawn (tick labels only inside the view limits)."""
+    from matplotlib.text import Text
+
+    fig.draw_without_rendering()
+    r = fig._get_renderer()
+    texts = [fig._supxlabel] if fig._supxlabel is not None else []
+    for ax in fig.axes:
+        texts += [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label]
+        texts += list(ax.texts)
+        if ax.get_legend() is not None:
+            texts += list(ax.get_legend().get_texts())
+        for axis, (lo, hi) in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+            lo, hi = min(lo, hi), max(lo, hi)
+            texts += [t.label1 for t in axis.get_major_ticks() if lo <= t.get_loc() <= hi]
+    return [(t, Text.get_window_extent(t, r)) for t in texts
+            if t.get_visible() and t.get_text().strip()]
+
+
+@pytest.mark.parametrize("name", ["rank_interval_plot", "instruments_scatter", "rtm_plot",
+                                  "era_trends_plot", "sample_vs_population"])
+def test_every_text_of_my_charts_stays_on_the_canvas(name):
+    fig = _figures("en")[name]
+    canvas = fig.bbox
+    for t, box in _boxes_of_texts(fig):
+        assert box.x0 >= canvas.x0 - 1 and box.x1 <= canvas.x1 + 1, (name, t.get_text()[:40])
+        assert box.y0 >= canvas.y0 - 1 and box.y1 <= canvas.y1 + 1, (name, t.get_text()[:40])
+
+
+def test_long_rank_titles_are_wrapped_inside_the_canvas():
+    omb = analysis.load("ombudsman")
+    prov = omb[(omb.entity_type == "provinsi") & (omb.year == 2024) & omb.score.notna()]
+    fig = charts.rank_interval_plot(rank_intervals(prov), title="Province governments, 2024: "
+                                    "rank intervals of the published compliance scores")
+    fig.draw_without_rendering()
+    title = fig.axes[0]._left_title                # the house style titles on the left
+    assert "\n" in title.get_text()
+    assert title.get_window_extent(fig._get_renderer()).x1 <= fig.bbox.x1
+
+
+def test_instruments_scatter_plots_every_pair_and_labels_overlap_nothing():
+    omb, pek = analysis.load("ombudsman"), analysis.load("pekppp")
+    both = instruments_side_by_side(omb, pek)
+    both = both[both.era == "ombudsman-2022"]
+    fig = charts.instruments_scatter(both, rank_correlation(both["score"], both["ipp"]))
+    ax = fig.axes[0]
+    lo, hi = ax.get_ylim()
+    assert lo < both["ipp"].min() and both["ipp"].max() < hi          # no pair hidden
+    lo, hi = ax.get_xlim()
+    assert lo < both["score"].min() and both["score"].max() < hi
+    fig.draw_without_rendering()
+    r = fig._get_renderer()
+    from matplotlib.text import Text
+
+    labels = [Text.get_window_extent(t, r) for t in ax.texts        # "<name> <year>" labels
+              if any(ch.isdigit() for ch in t.get_text()[-4:])]
+    text_boxes = [Text.get_window_extent(t, r) for t in ax.texts]
+    assert len(labels) >= len(both) // 2
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            assert not a.overlaps(b)
+    points = ax.transData.transform(both[["score", "ipp"]].to_numpy(dtype=float))
+    half = 3.2 * fig.dpi / 72
+    for box in labels:
+        for x, y in points:
+            assert not (box.x0 < x + half and x - half < box.x1 and box.y0 < y + half
+                        and y - half < box.y1)
+    assert all(fig.bbox.contains(b.x0, b.y0) and fig.bbox.contains(b.x1, b.y1)
+               for b in text_boxes)

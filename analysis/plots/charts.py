@@ -403,41 +403,88 @@ def pekppp_categories(pekppp: pd.DataFrame, *, lang: str = "en"):
         return fig
 
 
-def rank_interval_plot(ranks: pd.DataFrame, *, title: str, lang: str = "en", top: int = 40):
-    """Dot plot of scores with rank intervals (from :func:`analysis.ranking.rank_intervals`).
+def rank_interval_plot(ranks: pd.DataFrame, *, title: str, lang: str = "en", top: int = 40,
+                       coverage: str | None = None, group: str | None = None):
+    """Plot rank intervals under assumed measurement error (see ``rank_intervals``).
 
-    Entities are listed by score; the label carries the observed rank and its
-    90% interval, so the order is never read as a bare league table.
+    One row per entity, by score; the dot is the observed rank among the
+    entities with a published value, the thick bar its interval under the
+    lower plausible error SD, the thin bar under the higher one. The x axis
+    is the rank, so the reader sees how far each place could move.
+
+    Parameters
+    ----------
+    ranks : DataFrame
+        Output of :func:`analysis.ranking.rank_intervals` for one group.
+    title : str
+        Figure title (wrapped to the figure's width).
+    lang : {"en", "id"}
+    top : int
+        At most this many entities (the highest scores).
+    coverage : str, optional
+        What the ranks cover and how the SD was calibrated (passed by the notebook).
+    group : str, optional
+        What is ranked, for the frame note (e.g. "province governments").
 
     Returns
     -------
     matplotlib.figure.Figure
     """
+    import textwrap
+
     with house_style():
         data = ranks.sort_values(["score", "entity"], ascending=[False, True]).head(top)
         n = len(data)
-        fig, ax = new_figure(width=7.8, height=1.2 + 0.22 * n)
+        fig, ax = new_figure(width=8.6, height=1.9 + 0.22 * n)
         y = np.arange(n)
-        ax.errorbar(data["score"], y, xerr=1.645 * data["se"], fmt="o", color=PALETTE["blue"],
-                    ecolor="#9ab8d6", capsize=2, markersize=4)
-        labels = [f"{e}  ({r}; {lo}-{hi})" for e, r, lo, hi in
-                  zip(data["entity"], data["rank"], data["rank_low"], data["rank_high"],
-                      strict=True)]
+        ax.hlines(y, data["rank_low"], data["rank_high"], color="#33536e", linewidth=1.0,
+                  zorder=2,
+                  label={"en": f"90% interval,\nerror SD {data['sd_high'].iloc[0]:.1f} points",
+                         "id": f"interval 90%,\nSD galat {data['sd_high'].iloc[0]:.1f} poin"
+                         }[lang] if n else None)
+        ax.hlines(y, data["rank_low_sd_low"], data["rank_high_sd_low"], color="#9ab8d6",
+                  linewidth=5.0, zorder=1,
+                  label={"en": f"90% interval,\nerror SD {data['sd_low'].iloc[0]:.1f} points",
+                         "id": f"interval 90%,\nSD galat {data['sd_low'].iloc[0]:.1f} poin"
+                         }[lang] if n else None)
+        ax.scatter(data["rank"], y, color=PALETTE["blue"], s=18, zorder=3,
+                   label={"en": "rank of the\npublished score",
+                          "id": "peringkat nilai\nyang dipublikasikan"}[lang])
+        labels = [f"{_short_name(e)}  {s:.2f}" for e, s in zip(data["entity"], data["score"],
+                                                                 strict=True)]
         ax.set_yticks(y, labels, fontsize=7.5)
-        ax.invert_yaxis()
-        ax.set_xlabel({"en": "Compliance score (points, 0-100), bar: +/-1.645 assumed SE",
-                       "id": "Nilai kepatuhan (poin, 0-100), garis: +/-1,645 SE asumsi"}[lang])
-        ax.set_title(title)
-        note = {"en": f"rank (90% interval) among the {int(data['n_ranked'].iloc[0]) if n else 0} "
-                      "entities of this group in the data, assuming each score behaves like a "
-                      "share from 30 respondents; not the official ranking",
-                "id": "peringkat (interval 90%) di antara entitas kelompok ini dalam data, "
-                      "dengan asumsi tiap nilai seperti proporsi dari 30 responden; bukan "
-                      "peringkat resmi"}[lang]
-        from analysis.coverage import coverage_note
-
+        ax.set_ylim(n - 0.4, -0.6)
+        n_ranked = int(data["n_ranked"].iloc[0]) if n else 0
+        ax.set_xlim(0.3, n_ranked + 0.7)
+        step = 1 if n_ranked <= 25 else 5
+        ax.set_xticks(range(1, n_ranked + 1, step) if step == 1
+                      else [1, *range(step, n_ranked + 1, step)])
+        ax.tick_params(axis="x", labelsize=7.5)
+        ax.set_xlabel({"en": f"Rank among the {n_ranked} with a published score (1 = highest)",
+                       "id": f"Peringkat di antara {n_ranked} yang nilainya dipublikasikan "
+                             "(1 = tertinggi)"}[lang])
+        ax.set_title("\n".join(textwrap.wrap(title, 58)))
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7.5, handlelength=1.8,
+                  labelspacing=1.0)
+        n_frame = data["n_frame"].iloc[0] if n else pd.NA
+        what = group or {"en": "entities", "id": "entitas"}[lang]
+        frame_note = ""
+        if n and pd.notna(n_frame):
+            frame_note = {"en": f"{n_ranked} of the {int(n_frame)} {what} assessed have a "
+                                "published score; the others could rank anywhere (among all "
+                                f"{int(n_frame)}, a rank can be up to {int(n_frame) - n_ranked} "
+                                "places lower); ",
+                          "id": f"{n_ranked} dari {int(n_frame)} {what} yang dinilai memiliki "
+                                "nilai yang dipublikasikan; "}[lang]
+        note = {"en": f"{frame_note}intervals assume each score carries normal measurement error "
+                      "of the stated SD (an assumption, not the Ombudsman's error model) and "
+                      "cover that error only, not which scores got published; not the official "
+                      "ranking",
+                "id": f"{frame_note}interval mengasumsikan galat pengukuran normal dengan SD "
+                      "tersebut (asumsi, bukan model galat Ombudsman); bukan peringkat resmi"
+                }[lang]
         add_footer(fig, "Ombudsman RI via published documents, see data/sources.csv",
-                   f"{coverage_note(data, lang=lang)}; {note}", lang=lang)
+                   f"{note}; {coverage}" if coverage else note, lang=lang)
         return fig
 
 
@@ -563,6 +610,10 @@ def self_vs_ministry_plot(pairs: pd.DataFrame, *, lang: str = "en"):
 def bland_altman_plot(pairs: pd.DataFrame, stats: pd.Series, *, lang: str = "en"):
     """Bland-Altman plot: difference (self - ministry) against the mean of the two.
 
+    Draws the mean difference and the limits of agreement only where
+    ``stats`` holds them: :func:`analysis.agreement.bland_altman` refuses them
+    below its minimum number of pairs, and then only the differences are drawn.
+
     Returns
     -------
     matplotlib.figure.Figure
@@ -574,10 +625,12 @@ def bland_altman_plot(pairs: pd.DataFrame, stats: pd.Series, *, lang: str = "en"
             ax.annotate(f"{r.entity} {r.year}", (r.mean, r.diff), xytext=(5, 4),
                         textcoords="offset points", fontsize=7.5)
         ax.axhline(0, color="black", linewidth=0.8)
-        ax.axhline(stats["bias"], color=PALETTE["vermillion"],
-                   label={"en": f"mean difference {stats['bias']:+.2f}",
-                          "id": f"rata-rata selisih {stats['bias']:+.2f}"}[lang])
-        if pd.notna(stats["sd"]):
+        drawn = pd.notna(stats["bias"])
+        if drawn:
+            ax.axhline(stats["bias"], color=PALETTE["vermillion"],
+                       label={"en": f"mean difference {stats['bias']:+.2f}",
+                              "id": f"rata-rata selisih {stats['bias']:+.2f}"}[lang])
+        if drawn and pd.notna(stats["sd"]):
             for v in (stats["loa_low"], stats["loa_high"]):
                 ax.axhline(v, color=PALETTE["vermillion"], linestyle=(0, (4, 3)))
             ax.plot([], [], color=PALETTE["vermillion"], linestyle=(0, (4, 3)),
@@ -593,74 +646,105 @@ def bland_altman_plot(pairs: pd.DataFrame, stats: pd.Series, *, lang: str = "en"
         ax.set_title({"en": "Bland-Altman agreement of self-assessment and ministry evaluation",
                       "id": "Kesepakatan Bland-Altman penilaian mandiri dan evaluasi kementerian"
                       }[lang])
-        ax.legend(loc="center left", fontsize=8)
-        note = {"en": f"n = {int(stats['n'])} pairs: the limits are shown for completeness "
-                      "and are not reliable with so few pairs",
-                "id": f"n = {int(stats['n'])} pasangan: batas tidak andal dengan pasangan "
-                      "sesedikit ini"}[lang]
+        if drawn:
+            ax.legend(loc="center left", fontsize=8)
+        note = ({"en": f"n = {int(stats['n'])} pairs",
+                 "id": f"n = {int(stats['n'])} pasangan"}[lang] if drawn else
+                {"en": f"n = {int(stats['n'])} pairs: too few for a mean difference or limits "
+                       "of agreement; the differences only",
+                 "id": f"n = {int(stats['n'])} pasangan: terlalu sedikit untuk batas "
+                       "kesepakatan; hanya selisihnya"}[lang])
         add_footer(fig, _pairs_source(pairs), note, lang=lang)
         return fig
 
 
-def instruments_scatter(both: pd.DataFrame, rho: pd.Series, *, lang: str = "en"):
+def instruments_scatter(both: pd.DataFrame, rho: pd.Series, *, lang: str = "en",
+                        coverage: str | None = None):
     """Ombudsman score against PEKPPP index for entities with both in one year, with bands.
+
+    Every pair is plotted: both axes are set from the data. Points are
+    labelled where a label fits clear of the other points and labels (see
+    :func:`analysis.plots.labels.place_labels`); the footer says how many
+    are unlabelled.
+
+    Parameters
+    ----------
+    both : DataFrame
+        Output of :func:`analysis.agreement.instruments_side_by_side`.
+    rho : Series
+        Output of :func:`analysis.agreement.rank_correlation` (``n``, ``rho``,
+        ``ci_low``, ``ci_high``, ``p_value``).
+    lang : {"en", "id"}
+    coverage : str, optional
+        What the pairs cover (passed by the notebook).
 
     Returns
     -------
     matplotlib.figure.Figure
     """
-    with house_style():
-        fig, ax = new_figure(width=7.5, height=5.0)
-        from analysis.scales import category_floors, zone_spans
+    from analysis.plots.labels import place_labels
+    from analysis.scales import category_floors, zone_spans
 
-        low = float(np.floor(min(both["score"].min(), 80) / 5) * 5) if len(both) else 50.0
+    with house_style():
+        fig, ax = new_figure(width=8.2, height=5.6)
+        x_low = float(np.floor(min(both["score"].min(), 80) / 5) * 5) if len(both) else 50.0
+        y_low = float(np.floor(min(both["ipp"].min(), 3.0) * 2) / 2 - 0.25) if len(both) else 3.0
+        band_labels = []
         for lo, hi, z in zone_spans("ombudsman-2022"):
             ax.axvspan(lo, hi, color=ZONE_COLOURS[z], alpha=0.12, zorder=0)
-            if hi > low:   # label only the zones inside the plotted range
-                ax.text(hi - 0.5, 5.08, z, ha="right", fontsize=7.5, color="#333333")
+            if hi > x_low:   # label only the zones inside the plotted range
+                band_labels.append(ax.text(min(hi, 100) - 0.5, 5.08, z, ha="right",
+                                           fontsize=7.5, color="#333333"))
         for lo, c in category_floors():
-            if lo < 3.0:
+            if lo < y_low:
                 continue
             ax.axhline(lo - 0.005, color="#cccccc", linewidth=0.8, zorder=0)
-            ax.text(0.01, lo + 0.02, c, fontsize=7, color="#555555",
-                    transform=ax.get_yaxis_transform())
+            band_labels.append(ax.text(0.01, lo + 0.02, c, fontsize=7, color="#555555",
+                                       transform=ax.get_yaxis_transform()))
         markers = {"provinsi": "s", "kota": "o", "kabupaten": "^"}
         for t, g in both.groupby("entity_type"):
             ax.scatter(g["score"], g["ipp"], marker=markers.get(t, "o"), s=40,
                        color=PALETTE["blue"], edgecolor="black", linewidth=0.4, label=t, zorder=3)
-        # label the points outside the dense cluster of top scorers, moving a label down
-        # when it would sit on one already placed
-        placed: list[tuple[float, float]] = []
-        for r in both.sort_values(["ipp", "score"], ascending=False).itertuples():
-            if r.ipp >= 4.5 and r.score >= 92:
-                continue
-            short = r.entity.replace("Provinsi ", "Prov. ").replace("Kabupaten ", "Kab. ")
-            dy = -3
-            while any(abs(r.score - x) < 9 and abs((r.ipp + dy / 110) - y) < 0.07
-                      for x, y in placed):
-                dy -= 9
-            placed.append((r.score, r.ipp + dy / 110))
-            ax.annotate(f"{short} {r.year}", (r.score, r.ipp), xytext=(5, dy),
-                        textcoords="offset points", fontsize=6.5,
-                        arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.5}
-                        if dy < -3 else None)
-        ax.set_xlim(low, 101)
-        ax.set_ylim(3.0, 5.2)
+        ax.set_xlim(x_low, 101)
+        ax.set_ylim(y_low, 5.2)
         ax.set_xlabel({"en": "Ombudsman compliance score (points, 0-100; 2022-2024 zones)",
                        "id": "Nilai kepatuhan Ombudsman (poin, 0-100; zona 2022-2024)"}[lang])
         ax.set_ylabel({"en": "PEKPPP index, ministry evaluation (0-5)",
                        "id": "Indeks PEKPPP, evaluasi kementerian (0-5)"}[lang])
         ax.set_title({"en": "The two instruments side by side (same entity, same year)",
                       "id": "Dua instrumen berdampingan (entitas dan tahun yang sama)"}[lang])
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+        legend = ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+        data = both.reset_index(drop=True)
+        texts = [f"{_short_name(e)} {y}" for e, y in zip(data["entity"], data["year"],
+                                                          strict=True)]
+        # the points farthest from the centre of the cloud are labelled first
+        spread = ((data["score"] - data["score"].median()) / max(data["score"].std(), 1e-9)) ** 2 \
+            + ((data["ipp"] - data["ipp"].median()) / max(data["ipp"].std(), 1e-9)) ** 2
+        order = list(spread.sort_values(ascending=False, kind="stable").index)
+        missed = place_labels(ax, data["score"].to_numpy(), data["ipp"].to_numpy(), texts,
+                              avoid=[*band_labels, legend], order=order)
         pv = "p < 0.01" if rho["p_value"] < 0.01 else f"p = {rho['p_value']:.2f}"
-        note = {"en": f"n = {int(rho['n'])} entity-years, 2022-2024; Spearman rho = "
-                      f"{rho['rho']:.2f} ({pv}); mostly provinces and winners",
-                "id": f"n = {int(rho['n'])} entitas-tahun, 2022-2024; rho Spearman = "
-                      f"{rho['rho']:.2f} ({pv})"}[lang]
+        ci = (f", 95% CI {rho['ci_low']:.2f} to {rho['ci_high']:.2f}"
+              if "ci_low" in rho and pd.notna(rho["ci_low"]) else "")
+        note = {"en": f"every pair plotted: n = {int(rho['n'])} entity-years of "
+                      f"{both['entity'].nunique()} entities; Spearman rho = {rho['rho']:.2f}"
+                      f"{ci} ({pv}), the interval treating the pairs as a random sample"
+                      + (f"; {missed} point(s) unlabelled where labels would overlap"
+                         if missed else ""),
+                "id": f"semua pasangan: n = {int(rho['n'])} entitas-tahun dari "
+                      f"{both['entity'].nunique()} entitas; rho Spearman = {rho['rho']:.2f}"
+                      f"{ci.replace('CI', 'IK').replace(' to ', ' s.d. ')} ({pv})"
+                      + (f"; {missed} titik tanpa label" if missed else "")}[lang]
+        if coverage:
+            note = f"{note}; {coverage}"
         src = pd.DataFrame({"source_id": list(both["score_source"]) + list(both["ipp_source"])})
         add_footer(fig, source_line(src, "Ombudsman RI and KemenPAN-RB"), note, lang=lang)
         return fig
+
+
+def _short_name(entity: str) -> str:
+    """Entity name shortened for a point label ("Kab. Kupang", "Prov. Jambi")."""
+    return entity.replace("Provinsi ", "Prov. ").replace("Kabupaten ", "Kab. ")
 
 
 def zone_share_lines(shares: pd.DataFrame, *, lang: str = "en"):
@@ -799,71 +883,175 @@ def trajectories(frame: pd.DataFrame, entities, *, lang: str = "en"):
 
 
 def rtm_plot(pairs: pd.DataFrame, summary: pd.Series, start: int, end: int, *,
-             lang: str = "en", coverage: str | None = None):
-    """Change against baseline, with the line pure regression to the mean would give.
+             lang: str = "en", coverage: str | None = None, ceiling: float = 95.0):
+    """Change against baseline, with the band pure measurement noise would give.
+
+    Parameters
+    ----------
+    pairs, summary : DataFrame, Series
+        Output of :func:`analysis.trends.regression_to_mean`.
+    start, end : int
+        The two years.
+    lang : {"en", "id"}
+    coverage : str, optional
+        What the pairs cover (passed by the notebook: selection into both years).
+    ceiling : float
+        Follow-up scores at or above it are drawn hollow (the censored check's
+        ceiling).
 
     Returns
     -------
     matplotlib.figure.Figure
     """
     with house_style():
-        fig, ax = new_figure(width=7.0, height=4.6)
-        ax.scatter(pairs["baseline"], pairs["change"], s=18, color=PALETTE["blue"], alpha=0.8,
-                   zorder=3)
+        fig, ax = new_figure(width=7.4, height=4.8)
+        top = pairs["followup"] >= ceiling
+        ax.scatter(pairs.loc[~top, "baseline"], pairs.loc[~top, "change"], s=18,
+                   color=PALETTE["blue"], alpha=0.85, zorder=3,
+                   label={"en": f"entity (score {end} below {ceiling:g})",
+                          "id": f"entitas (nilai {end} di bawah {ceiling:g})"}[lang])
+        ax.scatter(pairs.loc[top, "baseline"], pairs.loc[top, "change"], s=18,
+                   facecolor="white", edgecolor=PALETTE["blue"], linewidth=0.9, zorder=3,
+                   label={"en": f"entity at the ceiling ({end} score {ceiling:g} or more)",
+                          "id": f"entitas di batas atas (nilai {end} {ceiling:g} ke atas)"}[lang])
         x = np.linspace(pairs["baseline"].min(), pairs["baseline"].max(), 50)
         mb, mc = pairs["baseline"].mean(), pairs["change"].mean()
+        lo, hi = summary["slope_noise_low"], summary["slope_noise_high"]
+        ax.fill_between(x, mc + lo * (x - mb), mc + hi * (x - mb), color="#bbbbbb", alpha=0.5,
+                        linewidth=0, zorder=1,
+                        label={"en": f"measurement noise alone: slope {lo:.2f} to {hi:.2f} "
+                                     f"(reliability {summary['reliability_low']:.2f}-"
+                                     f"{summary['reliability_high']:.2f})",
+                               "id": f"galat pengukuran saja: kemiringan {lo:.2f} s.d. {hi:.2f} "
+                                     f"(reliabilitas {summary['reliability_low']:.2f}-"
+                                     f"{summary['reliability_high']:.2f})"}[lang])
         ax.plot(x, mc + summary["slope_observed"] * (x - mb), color=PALETTE["vermillion"],
-                label={"en": f"observed slope {summary['slope_observed']:.2f}",
-                       "id": f"kemiringan teramati {summary['slope_observed']:.2f}"}[lang])
-        ax.plot(x, mc + summary["slope_rtm"] * (x - mb), color="black", linestyle=(0, (4, 3)),
-                label={"en": f"pure regression to the mean, slope r - 1 = "
-                             f"{summary['slope_rtm']:.2f}",
-                       "id": f"regresi ke rata-rata murni, kemiringan r - 1 = "
-                             f"{summary['slope_rtm']:.2f}"}[lang])
+                zorder=2,
+                label={"en": f"observed slope {summary['slope_observed']:.2f} (95% CI "
+                             f"{summary['slope_ci_low']:.2f} to {summary['slope_ci_high']:.2f})",
+                       "id": f"kemiringan teramati {summary['slope_observed']:.2f} (IK 95% "
+                             f"{summary['slope_ci_low']:.2f} s.d. "
+                             f"{summary['slope_ci_high']:.2f})"}[lang])
         ax.axhline(0, color="#888888", linewidth=0.8)
         ax.set_xlabel({"en": f"Score in {start} (points)", "id": f"Nilai {start} (poin)"}[lang])
         ax.set_ylabel({"en": f"Change {start}-{end} (points)",
                        "id": f"Perubahan {start}-{end} (poin)"}[lang])
-        ax.set_title({"en": f"Who improved {start}-{end}? Change against baseline",
-                      "id": f"Siapa yang membaik {start}-{end}? Perubahan terhadap nilai awal"
-                      }[lang])
-        ax.legend(loc="upper right", fontsize=8)
+        ax.set_title({"en": f"Change {start}-{end} against the {start} score",
+                      "id": f"Perubahan {start}-{end} terhadap nilai {start}"}[lang])
+        ax.legend(loc="upper right", fontsize=7.5)
         note = {"en": f"n = {int(summary['n'])} entities with a published score in both years "
-                      f"(one method era); Oldham's r = {summary['oldham_r']:.2f}",
-                "id": f"n = {int(summary['n'])} entitas dengan nilai di kedua tahun; r Oldham = "
-                      f"{summary['oldham_r']:.2f}"}[lang]
+                      f"(one method era); Oldham's r (Pitman-Morgan test) = "
+                      f"{summary['oldham_r']:.2f} (95% CI {summary['oldham_ci_low']:.2f} to "
+                      f"{summary['oldham_ci_high']:.2f}); the noise band assumes no true change, "
+                      "independent errors of equal variance and a reliability from adjacent "
+                      "years",
+                "id": f"n = {int(summary['n'])} entitas dengan nilai di kedua tahun; r Oldham "
+                      f"(uji Pitman-Morgan) = {summary['oldham_r']:.2f}; pita galat mengasumsikan "
+                      "tanpa perubahan nyata dan reliabilitas dari tahun berdekatan"}[lang]
         add_footer(fig, "Ombudsman RI via published documents, see data/sources.csv",
                    f"{note}; {coverage}" if coverage else note, lang=lang)
         return fig
 
 
-def era_trends_plot(trends: pd.DataFrame, *, lang: str = "en", coverage: str | None = None):
-    """Coefficient plot of the within-era yearly change (entity fixed effects).
+def era_trends_plot(trends: pd.DataFrame, effects: pd.DataFrame | None = None, *,
+                    lang: str = "en", coverage: str | None = None):
+    """Year effects within each method era, with the era's average slope.
+
+    Parameters
+    ----------
+    trends : DataFrame
+        Output of :func:`analysis.trends.within_era_trend`; only the eras it
+        holds get a slope line (the notebook leaves out an era whose slope
+        it does not stand behind).
+    effects : DataFrame, optional
+        Output of :func:`analysis.trends.year_effects` (drawn as points with
+        95% intervals, one panel per era). Without it, only the slopes are
+        drawn as a coefficient plot.
+    lang : {"en", "id"}
+    coverage : str, optional
+        Caveats and coverage, passed by the notebook.
 
     Returns
     -------
     matplotlib.figure.Figure
     """
     with house_style():
-        fig, ax = new_figure(width=7.0, height=3.2)
-        y = np.arange(len(trends))
-        ax.errorbar(trends["slope"], y, xerr=[trends["slope"] - trends["ci_low"],
-                                              trends["ci_high"] - trends["slope"]],
-                    fmt="o", color=PALETTE["blue"], capsize=4)
-        labels = [f"{r.era} ({r.first_year}-{r.last_year})\n{r.n_entities} entities, "
-                  f"{r.n_obs} scores" for r in trends.itertuples()]
-        ax.set_yticks(y, labels, fontsize=8)
-        ax.axvline(0, color="black", linewidth=0.8)
-        ax.set_xlabel({"en": "Average change per year within an entity (points per year, 95% CI)",
-                       "id": "Rata-rata perubahan per tahun dalam entitas (poin per tahun, "
-                             "IK 95%)"}[lang])
-        ax.set_title({"en": "Trend within each method era", "id": "Tren dalam setiap era"}[lang])
-        note = {"en": "OLS with entity fixed effects, HC1 errors, entities with 2+ scores in "
-                      "the era; the 2015-2019 samples rotated",
-                "id": "OLS dengan efek tetap entitas, entitas dengan 2+ nilai dalam era"}[lang]
+        if effects is None or effects.empty:
+            return _slope_coefficients(trends, lang, coverage)
+        eras = list(dict.fromkeys(effects.sort_values("year")["era"]))
+        widths = [max(2, effects[effects["era"] == e]["year"].nunique()) for e in eras]
+        fig, axes = new_figure(1, len(eras), width=8.4, height=4.4, squeeze=False,
+                               gridspec_kw={"width_ratios": widths})
+        axes = axes[0]
+        slopes = trends.set_index("era") if len(trends) else pd.DataFrame()
+        for ax, era in zip(axes, eras, strict=True):
+            g = effects[effects["era"] == era].sort_values("year")
+            ax.errorbar(g["year"], g["effect"], yerr=[g["effect"] - g["ci_low"],
+                                                      g["ci_high"] - g["effect"]],
+                        fmt="o-", color=PALETTE["blue"], capsize=3, linewidth=1.2,
+                        label={"en": "year effect (95% CI)", "id": "efek tahun (IK 95%)"}[lang])
+            first = g["year"].min()
+            for r in g.itertuples():
+                if r.year == first:
+                    ax.annotate({"en": "reference", "id": "acuan"}[lang] + f"\nn={r.n_obs}",
+                                (r.year, r.effect), xytext=(0, -6), textcoords="offset points",
+                                ha="center", va="top", fontsize=7)
+                else:
+                    ax.annotate(f"{r.effect:+.1f}\nn={r.n_obs}", (r.year, r.ci_high),
+                                xytext=(0, 3), textcoords="offset points", ha="center",
+                                va="bottom", fontsize=7)
+            if era in slopes.index:
+                t = slopes.loc[era]
+                xs = np.array([g["year"].min(), g["year"].max()], dtype=float)
+                centre = g["effect"].mean() - t["slope"] * g["year"].mean()
+                ax.plot(xs, centre + t["slope"] * xs, color=PALETTE["vermillion"],
+                        linestyle=(0, (4, 3)), linewidth=1,
+                        label={"en": f"average slope {t['slope']:+.1f}/yr "
+                                     f"(95% CI {t['ci_low']:.1f} to {t['ci_high']:.1f})",
+                               "id": f"kemiringan rata-rata {t['slope']:+.1f}/thn"}[lang])
+            ax.axhline(0, color="black", linewidth=0.8)
+            ax.set_xticks(g["year"].tolist())
+            ax.set_xlim(g["year"].min() - 0.5, g["year"].max() + 0.5)
+            top = float(g["ci_high"].max())
+            ax.set_ylim(min(-0.25 * max(top, 5), float(g["ci_low"].min()) - 2),
+                        top + 0.25 * max(top, 5) + 4)
+            ax.set_xlabel(f"{era} ({g['n_entities'].iloc[0]} "
+                          + {"en": "entities)", "id": "entitas)"}[lang])
+            ax.legend(loc="upper left", fontsize=7)
+        axes[0].set_ylabel({"en": "Points above the era's first year",
+                            "id": "Poin di atas tahun pertama era"}[lang])
+        axes[0].set_title({"en": "Year effects within each method era (entity fixed effects)",
+                           "id": "Efek tahun dalam setiap era (efek tetap entitas)"}[lang])
+        note = {"en": "OLS with entity fixed effects per era, errors clustered by entity; "
+                      "entities with 2+ published scores in the era; intervals cover "
+                      "within-entity noise, not which entities got published",
+                "id": "OLS dengan efek tetap entitas per era, galat dikelompokkan per entitas"
+                }[lang]
         add_footer(fig, "Ombudsman RI via published documents, see data/sources.csv",
                    f"{note}; {coverage}" if coverage else note, lang=lang)
         return fig
+
+
+def _slope_coefficients(trends, lang, coverage):
+    """Coefficient plot of the within-era slopes (when no year effects are given)."""
+    fig, ax = new_figure(width=7.0, height=3.2)
+    y = np.arange(len(trends))
+    ax.errorbar(trends["slope"], y, xerr=[trends["slope"] - trends["ci_low"],
+                                          trends["ci_high"] - trends["slope"]],
+                fmt="o", color=PALETTE["blue"], capsize=4)
+    labels = [f"{r.era} ({r.first_year}-{r.last_year})\n{r.n_entities} entities, "
+              f"{r.n_obs} scores" for r in trends.itertuples()]
+    ax.set_yticks(y, labels, fontsize=8)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_xlabel({"en": "Average change per year within an entity (points per year, 95% CI)",
+                   "id": "Rata-rata perubahan per tahun dalam entitas (poin per tahun, "
+                         "IK 95%)"}[lang])
+    ax.set_title({"en": "Trend within each method era", "id": "Tren dalam setiap era"}[lang])
+    note = {"en": "OLS with entity fixed effects, errors clustered by entity",
+            "id": "OLS dengan efek tetap entitas, galat dikelompokkan per entitas"}[lang]
+    add_footer(fig, "Ombudsman RI via published documents, see data/sources.csv",
+               f"{note}; {coverage}" if coverage else note, lang=lang)
+    return fig
 
 
 def sample_vs_population(shares: pd.DataFrame, *, lang: str = "en"):
@@ -881,7 +1069,7 @@ def sample_vs_population(shares: pd.DataFrame, *, lang: str = "en"):
     """
     with house_style():
         year = int(shares["year"].iloc[0])
-        fig, ax = new_figure(width=6.6, height=4.0)
+        fig, ax = new_figure(width=6.8, height=4.3)
         x = np.arange(len(shares))
         width = 0.38
         for k, (col, label, hatch) in enumerate([
@@ -890,29 +1078,40 @@ def sample_vs_population(shares: pd.DataFrame, *, lang: str = "en"):
                 ("sample_share", {"en": "published sample in this data",
                                   "id": "sampel yang dipublikasikan"}[lang], "//")]):
             vals = shares[col].to_numpy() * 100
-            ax.bar(x + (k - 0.5) * width, vals, width,
-                   color=[ZONE_COLOURS[z] for z in shares["zone"]], hatch=hatch,
-                   edgecolor="white" if hatch is None else "#333333", linewidth=0.6,
-                   label=label)
-            for xi, v in zip(x + (k - 0.5) * width, vals, strict=True):
-                ax.text(xi, v + 1, f"{v:.0f}", ha="center", fontsize=8)
+            pos = x + (k - 0.5) * width
+            ax.bar(pos, vals, width, color=[ZONE_COLOURS[z] for z in shares["zone"]],
+                   hatch=hatch, edgecolor="white" if hatch is None else "#333333",
+                   linewidth=0.6, label=label)
+            top = vals
+            if col == "sample_share" and "excess_ci_low" in shares:
+                lo = shares["population_share"].to_numpy() * 100 + shares["excess_ci_low"]
+                hi = shares["population_share"].to_numpy() * 100 + shares["excess_ci_high"]
+                ax.errorbar(pos, vals, yerr=[vals - lo, hi - vals], fmt="none",
+                            ecolor="black", capsize=3, linewidth=0.9)
+                top = np.maximum(vals, hi)
+            for xi, v, t in zip(pos, vals, top, strict=True):
+                ax.text(xi, t + 1.5, f"{v:.0f}", ha="center", va="bottom", fontsize=8)
         ax.set_xticks(x, [_L[lang][z] for z in shares["zone"]])
         ax.set_ylabel(_L[lang]["share"])
-        ax.set_ylim(0, 105)
+        ax.set_ylim(0, 108)
         ax.set_title({"en": f"{year}: the published sample against all assessed entities",
                       "id": f"{year}: sampel yang dipublikasikan dibanding semua entitas"}[lang])
         ax.legend(loc="upper right", fontsize=8)
         r = shares.iloc[0]
         n, big_n = int(shares["n_sample"].sum()), int(shares["n_population"].sum())
-        hijau = float(shares.loc[shares["zone"] == "hijau", "difference"].iloc[0])
-        note = {"en": f"n = {n} published scores of {big_n} assessed entities; sample "
-                      f"{'over' if hijau > 0 else 'under'}-represents hijau by {abs(hijau):.0f} "
-                      f"points; {r['test'].split(' (')[0]}: p = {r['p_value']:.3g}",
-                "id": f"n = {n} nilai dari {big_n} entitas; hijau "
-                      f"{'lebih' if hijau > 0 else 'kurang'} terwakili {abs(hijau):.0f} poin; "
-                      f"p = {r['p_value']:.3g}"}[lang]
+        h = shares.set_index("zone").loc["hijau"]
+        p = r["p_value"]
+        pv = "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+        ci = (f" (95% CI {h['excess_ci_low']:+.1f} to {h['excess_ci_high']:+.1f})"
+              if "excess_ci_low" in shares else "")
+        note = {"en": f"n = {n} published scores of {big_n} assessed entities; excess share of "
+                      f"hijau in the sample: {h['difference']:+.1f} points{ci}; bars: the share "
+                      "the same publication process would give, exact conditional interval (it "
+                      f"covers chance in who got printed, not the selection); {r['test']}: {pv}",
+                "id": f"n = {n} nilai dari {big_n} entitas; kelebihan proporsi hijau: "
+                      f"{h['difference']:+.1f} poin"
+                      f"{ci.replace('CI', 'IK').replace(' to ', ' s.d. ')}; {pv}"}[lang]
         src = pd.DataFrame({"source_id": [r["population_source"]]})
         add_footer(fig, source_line(src, "Ombudsman RI") + " (population); sample: "
                    "data/ombudsman.csv", note, lang=lang)
         return fig
-
