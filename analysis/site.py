@@ -131,12 +131,15 @@ def _coverage_html(p, instrument: str) -> str:
             cells.append('<td class="none">label only, no value</td>')
         else:
             cells.append('<td class="none">none found</td>')
-    missing = p.years(instrument, published=False)
-    sentences = [f"No published {label} found for {y}." for y in missing]
+    missing = [str(y) for y in p.years(instrument, published=False)]
+    listed = (", ".join(missing[:-1]) + " or " + missing[-1]) if len(missing) > 1 else (
+        "".join(missing))
+    gaps = (f"No published {label} found for {listed}: those years have no row in the table "
+            "below, and the chart does not draw a line across them." if missing else "")
     summary = html.escape(p.coverage_text(instrument))
     return (f'<p class="coverage">Coverage: {summary}.</p>'
             f'<table class="cov"><tr>{"".join(years)}</tr><tr>{"".join(cells)}</tr></table>'
-            f'<p class="note">{html.escape(" ".join(sentences))}</p>')
+            f'<p class="note">{html.escape(gaps)}</p>')
 
 
 def _ombudsman_table(frame: pd.DataFrame) -> str:
@@ -222,7 +225,7 @@ def _latest_cells(latest: dict) -> list[str]:
     return [html.escape(om_text), html.escape(pk_text)]
 
 
-def _entity_files(entity: str, version: str, cite: str, province_pages: dict[str, str]):
+def _entity_files(entity: str, cite: str, province_pages: dict[str, str]):
     """Render one entity: its page, CSV and charts. Returns (files, summary)."""
     from analysis.plots.style import figure_png
     from analysis.profiles import profile
@@ -261,14 +264,14 @@ def _entity_files(entity: str, version: str, cite: str, province_pages: dict[str
         body.append('<p class="note">Self-assessments are reported by the assessed body.</p>')
         body.append(_pairs_table(p.self_vs_ministry))
     if len(p.units):
-        body.append(f'<h2 id="units">Service units ({len(p.units)} values)</h2>')
+        n = len(p.units)
+        body.append(f'<h2 id="units">Service units ({n} value{"s" if n != 1 else ""})</h2>')
         body.append(_units_table(p.units, urls))
     body.append(f'<h2 id="sources">Sources ({len(p.sources)} documents)</h2>')
     body.append(_sources_list(p.sources))
     body.append('<h2 id="cite">How to cite this page</h2>')
     body.append(f'<p class="cite">{esc(p.entity)}: published public-service scores, page '
-                f"<code>entities/{slug}.html</code> of the report. Data version "
-                f"<code>{esc(version)}</code>. {esc(cite)}</p>")
+                f"<code>entities/{slug}.html</code> of the report. {esc(cite)}</p>")
     nav = _nav(*([(province_pages[p.province], p.province)]
                  if p.province in province_pages else []))
     files[f"{slug}.html"] = _page(p.entity, "".join(body), nav).encode("utf-8")
@@ -486,7 +489,7 @@ def build_site(report_dir: Path, *, entities: list[str] | None = None,
     regions = load("regions")
     province_pages = {p: f"province-{entity_slug(p)}.html"
                       for p in sorted(set(regions["province"].dropna().astype(str)))}
-    jobs = [(name, version, citation, province_pages) for name in names]
+    jobs = [(name, citation, province_pages) for name in names]
     if processes > 1 and len(jobs) > 1:
         import multiprocessing
 
