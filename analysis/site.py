@@ -203,6 +203,13 @@ def _latest(p) -> dict:
     """Return the newest published value of each instrument (ministry before self)."""
     out = {}
     om = p.ombudsman[p.ombudsman["score"].notna()]
+    if len(p.ombudsman) and not len(om):
+        r = p.ombudsman.sort_values(["year", "source_id"]).iloc[-1]
+        printed = [f"{k} {_text(r[k])}" for k in ("zone", "opinion", "grade") if _text(r[k])]
+        out["ombudsman_label"] = (f"no score; {', '.join(printed) or 'a mention'} printed "
+                                  f"({int(r['year'])})")
+    if len(p.units):
+        out["units"] = len(p.units)
     if len(om):
         r = om.sort_values(["year", "source_id"]).iloc[-1]
         out["ombudsman"] = {"year": int(r["year"]), "value": _num(r["score"]),
@@ -219,7 +226,9 @@ def _latest(p) -> dict:
 def _latest_cells(latest: dict) -> list[str]:
     om, pk = latest.get("ombudsman"), latest.get("pekppp")
     om_text = (f"{om['value']} ({om['year']}{', ' + om['zone'] if om['zone'] else ''})"
-               if om else "none found")
+               if om else latest.get("ombudsman_label", "none found"))
+    if not om and not pk and latest.get("units"):
+        om_text += f" (service units only: {latest['units']} values)"
     pk_text = (f"{pk['value']} ({pk['year']}, {_ASSESSOR.get(pk['assessor'], pk['assessor'])})"
                if pk else "none found")
     return [html.escape(om_text), html.escape(pk_text)]
@@ -417,11 +426,11 @@ def _index_page(summaries: list[dict], province_pages: dict[str, str], version: 
             ' <label for="type">Type: </label><select id="type">'
             f"{_options(types, 'all types')}</select> "
             f'<span id="count">{len(summaries)} shown</span></div>'
+            f'<p class="note">Province pages: {prov_links}</p>'
             "<table><thead><tr><th>Name</th><th>Type</th><th>Province</th>"
             "<th>Latest Ombudsman score (year, zone)</th><th>Latest PEKPPP index (year, "
             "assessor)</th></tr></thead>"
             f'<tbody id="rows">{"".join(rows)}</tbody></table>'
-            f"<h2>Provinces</h2><p>{prov_links}</p>"
             '<script src="search-index.js"></script>'
             f"<script>{_SCRIPT}</script>")
     return _page("Every government", body, _nav())
