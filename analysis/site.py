@@ -460,8 +460,9 @@ def _province_pages(summaries: list[dict], province_pages: dict[str, str]) -> di
             rows.append([html.escape(str(r.type))] + cells)
         body = (f"<h1>{html.escape(province)}</h1>"
                 f"<p>{n} of its {len(members)} governments (the province, its regencies and "
-                "cities) have a published value in the data; the others are listed without a "
-                "link. A missing value means none was found, not a low score.</p>"
+                "cities) have a page: at least one row in the data (a value, a printed zone or "
+                "opinion, or a service unit); the others are listed without a link. A missing "
+                "value means none was found, not a low score.</p>"
                 + _table(["Type", "Government", "Latest Ombudsman score (year, zone)",
                           "Latest PEKPPP index (year, assessor)"], rows))
         out[page] = _page(f"{province}: governments", body, _nav())
