@@ -134,7 +134,7 @@ def _coverage_html(p, instrument: str) -> str:
     missing = [str(y) for y in p.years(instrument, published=False)]
     listed = (", ".join(missing[:-1]) + " or " + missing[-1]) if len(missing) > 1 else (
         "".join(missing))
-    gaps = (f"No published {label} found for {listed}: those years have no row in the table "
+    gaps = (f"No published {label} found for {listed}: those years have no value in the table "
             "below, and the chart does not draw a line across them." if missing else "")
     summary = html.escape(p.coverage_text(instrument))
     return (f'<p class="coverage">Coverage: {summary}.</p>'

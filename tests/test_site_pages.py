@@ -82,7 +82,7 @@ def test_entity_page_says_coverage_and_shows_every_value(built):
     text = re.sub(r"<[^>]+>", " ", page)
     assert "no published value found for 2015-2019, 2021-2022, 2025" in text
     assert ("No published score found for 2015, 2016, 2017, 2018, 2019, 2021, 2022 or 2025: "
-            "those years have no row") in text
+            "those years have no value") in text
     assert "No published index value found for 2017, 2018, 2019, 2020, 2021, 2022, 2023 or " \
            "2025" in text
     # golden values: Banjarnegara PEKPPP 4.56 (ministry) against 2.97 (self)
