@@ -29,7 +29,7 @@ from analysis import paths
 from analysis.errors import DataError
 from analysis.loading import _stamp, load
 
-__all__ = ["canonical_name", "resolve", "entity_type_of"]
+__all__ = ["canonical_name", "resolve", "entity_type_of", "name_forms"]
 
 _PREFIXES = [
     # (pattern at the start of the normalised text, entity type or None if unknown)
@@ -41,6 +41,7 @@ _PREFIXES = [
 _PREFIX_RE = [(re.compile(rf"^(?:{p})\s+(.+)$"), t) for p, t in _PREFIXES]
 _TYPE_WORD = {"kabupaten": "Kabupaten", "kota": "Kota", "provinsi": "Provinsi"}
 _TOKENS = {"kep": "kepulauan", "adm": "administrasi", "sumatra": "sumatera"}
+_SUFFIX = r"\b(republik indonesia|ri)$"   # dropped from the end of a normalised name
 _INDEX: dict[str, object] = {}
 MAX_NAME_CHARS = 300  # the longest official name has about 90 characters
 
@@ -48,7 +49,7 @@ MAX_NAME_CHARS = 300  # the longest official name has about 90 characters
 def _key(text: str) -> str:
     s = str(text).lower().replace("&", " dan ")
     s = re.sub(r"[^a-z0-9]+", " ", s).strip()
-    s = re.sub(r"\b(republik indonesia|ri)$", "", s).strip()
+    s = re.sub(_SUFFIX, "", s).strip()
     return " ".join(_TOKENS.get(t, t) for t in s.split())
 
 
@@ -251,3 +252,46 @@ def entity_type_of(name: str) -> str:
     'kota'
     """
     return _index()["info"][canonical_name(name)][0]
+
+
+def name_forms(entity: str) -> list[str]:
+    """Return the spellings of one entity that :func:`canonical_name` maps to it, normalised.
+
+    Generated from the same code tables and prefixes the lookup uses: for a
+    region, each prefix ("kabupaten", "kab", "pemkab", "pemerintah kabupaten"
+    ...) before each of its names (2025 name, 2019 name, spacing variants,
+    aliases) and the bare name; for a ministry or agency, its aliases. Forms
+    are lower-case, punctuation removed (as the lookup normalises them), so a
+    search box can match them; a bare name shared by two entities (Bogor)
+    is listed for both, although :func:`canonical_name` asks which is meant.
+
+    Parameters
+    ----------
+    entity : str
+        A canonical name ("Kabupaten Banjarnegara").
+
+    Returns
+    -------
+    list of str
+        Sorted, without duplicates; the canonical name's own form first.
+
+    Examples
+    --------
+    >>> from analysis.regions import name_forms
+    >>> "pemkab banjarnegara" in name_forms("Kabupaten Banjarnegara")
+    True
+    """
+    idx = _index()
+    if entity not in idx["info"]:
+        raise _unknown(entity)
+    etype = idx["info"][entity][0]
+    scope = etype if etype in _TYPE_WORD else "kl"
+    stems = {key.split("|", 1)[1] for key, canon in idx["exact"].items()
+             if canon == entity and key.startswith(f"{scope}|")}
+    forms = set(stems) if scope == "kl" else set()
+    if scope != "kl":
+        prefixes = next(p for p, t in _PREFIXES if t == etype).split("|")
+        forms |= {f"{prefix} {stem}" for prefix in prefixes for stem in stems} | stems
+    own = _key(entity)
+    return [own] + sorted(forms - {own})
+

@@ -1,7 +1,8 @@
 """A static HTML report of the executed notebooks: ``make report`` -> ``build/report/``.
 
 Pages: an index, one page per notebook (executed, figures embedded), a figure
-gallery and the data dictionary (``data/README.md``). Everything is local:
+gallery, the data dictionary (``data/README.md``) and a page for every
+government (:mod:`analysis.site`, under ``entities/``). Everything is local:
 no script, style or font is fetched, so the report reads offline and in any
 browser.
 """
@@ -222,6 +223,7 @@ def build_report(build_dir: Path | None = None, *, execute: bool = True) -> Path
     from analysis.plots.index import figure_table
     from analysis.reproduce import execute as run_notebook
     from analysis.reproduce import notebooks
+    from analysis.site import build_site
 
     build = Path(build_dir or paths.build_dir())
     site = build / "report"
@@ -264,9 +266,11 @@ def build_report(build_dir: Path | None = None, *, execute: bool = True) -> Path
     body = (f"<h1>How Indonesia grades its public-service providers</h1>{_markdown(intro)}"
             f"<h2>Analyses</h2><ol>{rows}</ol>"
             f'<p><a href="figures.html">All {len(table)} figures</a> · '
-            f'<a href="data.html">Data dictionary and sources</a></p>')
+            f'<a href="data.html">Data dictionary and sources</a> · '
+            f'<a href="entities/index.html">A page for every government</a></p>')
     (site / "index.html").write_text(_page("Report", body, nav), encoding="utf-8")
     (site / "manifest.json").write_text(json.dumps(
         {"pages": [f"{stem}.html" for stem, _ in pages] + ["figures.html", "data.html"],
          "figures": list(table["png"])}, indent=1), encoding="utf-8")
+    build_site(site)
     return site / "index.html"

@@ -716,8 +716,9 @@ def entity_units(name: str, *, lang: str = "en", ombudsman_units: pd.DataFrame |
     labels = _labels(lang)
     columns = ["instrument", "entity", "year", "era", "assessor", "unit", "unit_type", "label",
                "value", "scale", "printed_label", "source_id"]
-    omb = unit_scores(ombudsman_units, lang=lang)
-    omb = omb[omb["entity"].astype(str) == entity]
+    # the scale rule looks only within one entity, so its rows alone give the same result
+    ounits = load("ombudsman_units") if ombudsman_units is None else ombudsman_units
+    omb = unit_scores(ounits[ounits["entity"].astype(str) == entity], lang=lang)
     parts = [pd.DataFrame({
         "instrument": "ombudsman", "entity": entity, "year": omb["year"].to_numpy(),
         "era": omb["era"].to_numpy(), "assessor": "", "unit": omb["unit"].astype(str).to_numpy(),
