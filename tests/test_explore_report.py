@@ -120,7 +120,7 @@ def _chromium():
 
 @pytest.mark.browser
 @pytest.mark.enable_socket
-def test_report_shows_every_figure_without_console_errors(tmp_path):
+def test_report_shows_every_figure_without_console_errors(tmp_path, executed, monkeypatch):
     browser_path = _chromium()
     if browser_path is None:
         pytest.skip("Chromium not found: install Debian's chromium package "
@@ -129,7 +129,15 @@ def test_report_shows_every_figure_without_console_errors(tmp_path):
 
     from analysis.report import build_report
 
-    index = build_report(tmp_path / "build")
+    if executed.failure:
+        pytest.fail(executed.failure)
+    # built from the copies the notebook tests use: the suite executes each notebook once
+    def no_second_run(*args, **kwargs):
+        raise AssertionError("the report test executed the notebooks a second time")
+
+    monkeypatch.setattr("analysis.reproduce.execute_all", no_second_run)
+    index = build_report(tmp_path / "build", execute=False,
+                         executed_dir=executed.build / "notebooks", figures_dir=executed.figures)
     site = index.parent
     manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
     pages = ["index.html", *manifest["pages"]]
@@ -166,6 +174,13 @@ def test_report_shows_every_figure_without_console_errors(tmp_path):
     committed = sorted(p.name for p in (paths.root() / "figures").glob("*.png"))
     assert sorted(manifest["figures"]) == committed     # every figure of every notebook
     assert len(images["figures.html"]) == len(committed)
+
+
+def test_report_from_executed_copies_never_executes(tmp_path):
+    from analysis.report import build_report
+
+    with pytest.raises(FileNotFoundError, match=r"no executed copy of 00_start_here.ipynb"):
+        build_report(tmp_path / "build", execute=False, executed_dir=tmp_path / "none")
 
 
 def test_report_static_outputs_replace_widgets():
