@@ -160,7 +160,7 @@ def _hijau_bias(table: pd.DataFrame, years) -> dict[int, float]:
     for y in years:
         if _population_zones(int(y), "all") is None:
             continue
-        z = zone_shares(table, int(y))
+        z = _zone_counts(table, int(y))   # counts only: a footer runs no test
         if z["n_sample"].sum():
             out[int(y)] = float(z.loc[z["zone"] == "hijau", "difference"].iloc[0])
     return out
@@ -249,6 +249,28 @@ def zone_shares(sample: pd.DataFrame | None = None, year: int = 2023,
     """
     from scipy import stats
 
+    out = _zone_counts(sample, year, entity_type)
+    counts, probs = out["n_sample"].to_numpy(), out["population_share"].to_numpy()
+    n = int(counts.sum())
+    expected = probs * n
+    if n == 0:
+        test, stat, p = "none (empty sample)", np.nan, np.nan
+    elif (expected >= 5).all():
+        res = stats.chisquare(counts, expected)
+        test, stat, p = "chi-square goodness of fit (all expected counts >= 5)", \
+            float(res.statistic), float(res.pvalue)
+    else:
+        test, stat = "exact multinomial (an expected count < 5)", np.nan
+        p = _multinomial_exact(counts, probs)
+    out["test"], out["statistic"], out["p_value"] = test, stat, p
+    return out[["year", "entity_type", "zone", "n_sample", "sample_share", "n_population",
+                "population_share", "difference", "test", "statistic", "p_value",
+                "population_source"]]
+
+
+def _zone_counts(sample: pd.DataFrame | None, year: int, entity_type: str = "all"
+                 ) -> pd.DataFrame:
+    """Return the columns of :func:`zone_shares` without its test (no scipy), for footers."""
     from analysis.errors import DataError
 
     sample = load("ombudsman") if sample is None else sample
@@ -264,16 +286,6 @@ def zone_shares(sample: pd.DataFrame | None = None, year: int = 2023,
     counts = zones.value_counts().reindex(counts_pop.index, fill_value=0)
     n, big_n = int(counts.sum()), int(counts_pop.sum())
     probs = counts_pop.to_numpy() / big_n
-    expected = probs * n
-    if n == 0:
-        test, stat, p = "none (empty sample)", np.nan, np.nan
-    elif (expected >= 5).all():
-        res = stats.chisquare(counts.to_numpy(), expected)
-        test, stat, p = "chi-square goodness of fit (all expected counts >= 5)", \
-            float(res.statistic), float(res.pvalue)
-    else:
-        test, stat = "exact multinomial (an expected count < 5)", np.nan
-        p = _multinomial_exact(counts.to_numpy(), probs)
     out = pd.DataFrame({
         "year": year, "entity_type": entity_type, "zone": counts_pop.index,
         "n_sample": counts.to_numpy(),
@@ -281,7 +293,6 @@ def zone_shares(sample: pd.DataFrame | None = None, year: int = 2023,
         "n_population": counts_pop.to_numpy(), "population_share": probs,
     })
     out["difference"] = 100 * (out["sample_share"] - out["population_share"])
-    out["test"], out["statistic"], out["p_value"] = test, stat, p
     out["population_source"] = source
     return out
 
@@ -348,8 +359,7 @@ def weighted_summary(sample: pd.DataFrame | None = None, threshold: float = 95.0
     rows = []
     for year, g in w.groupby("year"):
         top = (g["score"] >= threshold).astype(float)
-        z = zone_shares(sample if sample is not None else load("ombudsman"), int(year)) \
-            if _population_zones(int(year), "all") else None
+        z = _zone_counts(sample, int(year)) if _population_zones(int(year), "all") else None
         unrepresented = float(z.loc[z["n_sample"] == 0, "population_share"].sum()) \
             if z is not None else np.nan
         rows.append({"year": int(year), "n": len(g),
