@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -98,6 +99,17 @@ def _dtype(field: dict):
     }[field["type"]]
 
 
+def _stripped(raw: pd.DataFrame) -> np.ndarray:
+    """Return a frame's cells as a 2-D object array of stripped text ("" for a missing cell)."""
+    cells = raw.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(cells.ravel(), skipna=False) not in ("string", "empty"):
+        cells = raw.astype("string").fillna("").to_numpy(dtype=object)
+    return _STRIP(cells) if cells.size else cells
+
+
+_STRIP = np.frompyfunc(str.strip, 1, 1)
+
+
 def _unit_hint(field: dict) -> str:
     c = field.get("constraints", {})
     parts = []
@@ -141,8 +153,9 @@ def coerce_to_schema(raw: pd.DataFrame, table: str, file: str | None = None,
         Listing every bad cell (file, row, column, value, what is accepted) and
         every duplicated primary key (naming both rows).
     """
-    sch = schema(table)
-    file = file or f"data/{_resource(table)['path']}"
+    res = _resource(table)
+    sch = res["schema"]   # shared and read-only here: no copy
+    file = file or f"data/{res['path']}"
     fields = sch["fields"]
     names = [f["name"] for f in fields]
     problems: list[Problem] = []
@@ -150,69 +163,86 @@ def coerce_to_schema(raw: pd.DataFrame, table: str, file: str | None = None,
     if extra:
         problems.append(Problem(file, 1, extra[0], None, f"unknown column(s) {extra}",
                                 "accepted columns: " + ", ".join(names)))
-    raw = raw.copy()
     for f in fields:
-        if f["name"] not in raw.columns:
-            if f.get("constraints", {}).get("required"):
-                problems.append(Problem(file, 1, f["name"], None, "required column is missing",
-                                        "accepted columns: " + ", ".join(names)))
-            raw[f["name"]] = ""
+        if f["name"] not in raw.columns and f.get("constraints", {}).get("required"):
+            problems.append(Problem(file, 1, f["name"], None, "required column is missing",
+                                    "accepted columns: " + ", ".join(names)))
     if problems:
         raise DataError(problems)
-    rows = pd.RangeIndex(len(raw)) + row_offset
-    out = {}
+    # Cells are handled as NumPy object arrays of stripped text: the checks and the typing
+    # are a few vectorized steps per column, not a chain of pandas string operations.
+    n_rows = len(raw)
+    rows = np.arange(n_rows) + row_offset
+    cells_of = _stripped(raw)
+    blank_of = cells_of == ""
+    where = {name: j for j, name in enumerate(raw.columns)}
+    empty = np.full(n_rows, "", dtype=object)
+    out, texts = {}, {}
     for f in fields:
         name, c = f["name"], f.get("constraints", {})
-        text = raw[name].astype("string").fillna("").str.strip()
-        blank = text.isin(_MISSING).to_numpy(dtype=bool)
+        j = where.get(name)
+        text = empty if j is None else cells_of[:, j]
+        blank = (text == "") if j is None else blank_of[:, j]
+        texts[name] = text
         hint = _unit_hint(f)
 
         def bad(mask, message, _text=text, _name=name, _hint=hint):
-            for i in mask.nonzero()[0]:
-                problems.append(Problem(file, int(rows[i]), _name, _text.iloc[i], message, _hint))
+            for i in np.flatnonzero(mask):
+                problems.append(Problem(file, int(rows[i]), _name, _text[i], message, _hint))
 
         if c.get("required"):
             bad(blank, "required cell is blank")
         t = f["type"]
-        cells = pd.Series(np.where(blank, None, text.to_numpy(dtype=object)), dtype=object)
+        cells = np.where(blank, None, text)
+        num = None
         if t == "integer":
             num = pd.to_numeric(cells, errors="coerce").astype("float64")
-            wrong = ~blank & (np.isnan(num.to_numpy()) | (num.to_numpy() % 1 != 0))
+            wrong = ~blank & (np.isnan(num) | (num % 1 != 0))
             bad(wrong, "is not a whole number")
-            values = num.where(~wrong).astype("Int64")
+            num[wrong] = np.nan
+            values = pd.array(num, dtype="Int64")
         elif t == "number":
             num = pd.to_numeric(cells, errors="coerce").astype("float64")
-            wrong = ~blank & np.isnan(num.to_numpy())
+            wrong = ~blank & np.isnan(num)
             bad(wrong, "is not a number (use a dot for decimals in curated tables)")
             values = num
         elif t == "date":
-            num = pd.to_datetime(cells, format="%Y-%m-%d", errors="coerce")
-            wrong = ~blank & num.isna().to_numpy(dtype=bool)
+            values = pd.to_datetime(cells, format="%Y-%m-%d", errors="coerce")
+            wrong = ~blank & np.asarray(values.isna(), dtype=bool)
             bad(wrong, "is not a date", _hint="expected YYYY-MM-DD")
-            values = num.astype("datetime64[ns]")
+            values = values.astype("datetime64[ns]")
         else:
-            values = text.where(~blank, pd.NA).astype("string")
-        if "minimum" in c and t in ("integer", "number"):
-            bad((values < c["minimum"]).fillna(False).to_numpy(dtype=bool),
-                f"is below the minimum {c['minimum']}")
-        if "maximum" in c and t in ("integer", "number"):
-            bad((values > c["maximum"]).fillna(False).to_numpy(dtype=bool),
-                f"is above the maximum {c['maximum']}")
+            values = cells
+        if num is not None:
+            if "minimum" in c:
+                bad(num < c["minimum"], f"is below the minimum {c['minimum']}")
+            if "maximum" in c:
+                bad(num > c["maximum"], f"is above the maximum {c['maximum']}")
         if "pattern" in c:
-            ok = text.str.fullmatch(c["pattern"]).fillna(False).to_numpy(dtype=bool)
+            rx = re.compile(c["pattern"])
+            ok = np.fromiter((rx.fullmatch(v) is not None for v in text), bool, n_rows)
             bad(~blank & ~ok, f"does not match the pattern {c['pattern']!r}")
+        codes = None
         if "enum" in c:
-            ok = text.isin(c["enum"]).to_numpy(dtype=bool)
-            bad(~blank & ~ok, "is not an accepted value")
-            values = values.where(ok)  # reported above; keep the cast below clean
+            lookup = {v: i for i, v in enumerate(c["enum"])}
+            codes = np.fromiter((lookup.get(v, -1) for v in text), np.int64, n_rows)
+            bad(~blank & (codes < 0), "is not an accepted value")
         if c.get("unique"):
-            dup = text.duplicated(keep=False).to_numpy(dtype=bool) & ~blank
+            dup = pd.Series(text).duplicated(keep=False).to_numpy(dtype=bool) & ~blank
             bad(dup, "is not unique")
-        out[name] = values if t == "number" else values.astype(_dtype(f))
-    frame = pd.DataFrame(out, index=pd.RangeIndex(len(raw)))
+        if t == "string":
+            dtype = _dtype(f)
+            if codes is not None:
+                values = pd.Categorical.from_codes(codes, dtype=dtype)
+            else:   # StringArray of the cells with NA for blanks; the cells are known to be str
+                values = pd.arrays.StringArray(np.where(blank, pd.NA, text))
+        out[name] = values
+    frame = pd.DataFrame(out, index=pd.RangeIndex(n_rows), copy=False)
     pk = sch.get("primaryKey") or []
+    if isinstance(pk, str):
+        pk = [pk]
     if pk and len(frame):
-        keys = raw[pk].astype("string").fillna("").apply(lambda s: s.str.strip())
+        keys = pd.DataFrame({k: texts[k] for k in pk})
         dup = keys.duplicated(keep=False)
         if dup.any():
             for _, grp in keys[dup].groupby(pk, sort=False):
@@ -284,14 +314,28 @@ def tables() -> pd.DataFrame:
     True
     """
     recs = []
-    for r in descriptor()["resources"]:
+    for r in _descriptor()["resources"]:
         recs.append({
             "name": r["name"],
             "title": r.get("title", ""),
-            "rows": len(load(r["name"])),
+            "rows": _count_rows(paths.data_dir() / r["path"]),
             "description": r.get("description", ""),
         })
     return pd.DataFrame(recs, columns=["name", "title", "rows", "description"])
+
+
+def _count_rows(path: Path) -> int:
+    """Count a CSV file's data rows without typing them, as :func:`load` reads them.
+
+    Quoted line breaks stay inside their row; blank lines and the header do not count.
+    """
+    key = ("rows",) + _stamp(path)
+    if key not in _CACHE:
+        import csv
+
+        with path.open(encoding="utf-8", newline="") as f:
+            _CACHE[key] = sum(1 for row in csv.reader(f) if row) - 1
+    return _CACHE[key]
 
 
 def check_package() -> list[str]:

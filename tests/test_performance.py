@@ -25,3 +25,32 @@ def test_figure_footers_run_no_statistical_test():
         "weighted_summary(); scores_by_year(omb)\n"
         "print('scipy' in sys.modules)\n")
     assert out.strip() == "False", "a footer or a weight imported scipy"
+
+
+def test_tables_lists_the_tables_without_typing_them():
+    out = _fresh(
+        "import analysis.loading as L\n"
+        "t = L.tables()\n"
+        "print(any(k[0] == 'table' for k in L._CACHE))\n"
+        "print(all(r.rows == len(L.load(r.name)) for r in t.itertuples()))\n")
+    assert out.split() == ["False", "True"]
+
+
+def test_fast_typing_strips_cells_and_accepts_a_users_non_text_cells():
+    import numpy as np
+    import pandas as pd
+
+    import analysis
+    from analysis.loading import coerce_to_schema
+
+    raw = pd.read_csv(analysis.paths.data_dir() / "ombudsman.csv", dtype=str,
+                      keep_default_na=False).head(3)
+    padded = raw.map(lambda v: f"  {v}\t" if v else " ")
+    pd.testing.assert_frame_equal(coerce_to_schema(padded, "ombudsman"),
+                                  coerce_to_schema(raw, "ombudsman"))
+    mixed = raw.astype(object)
+    mixed["score"] = pd.to_numeric(raw["score"])      # numbers, as a spreadsheet gives them
+    mixed.loc[0, "notes"] = np.nan                     # a missing cell
+    typed, plain = coerce_to_schema(mixed, "ombudsman"), coerce_to_schema(raw, "ombudsman")
+    pd.testing.assert_series_equal(typed["score"], plain["score"])
+    assert pd.isna(typed.loc[0, "notes"])
