@@ -344,7 +344,7 @@ def check_package() -> list[str]:
     Checks every constraint, primary key and foreign key. Returns the list of
     problems as readable lines (empty when the package is valid).
     """
-    import frictionless
+    frictionless = _import_frictionless()
 
     report = frictionless.validate(str(paths.data_dir() / "datapackage.json"))
     lines = []
@@ -362,6 +362,28 @@ def check_package() -> list[str]:
             lines.append(f"{where}{value}: {err.type}: {err.note}")
     lines.extend(f"{e.type}: {e.note}" for e in report.errors)
     return lines
+
+
+def _import_frictionless():
+    """Import frictionless without the optional IRI parser that jsonschema would build.
+
+    On import, jsonschema looks for ``rfc3987_syntax``, which compiles a few dozen
+    grammars (seconds) to check the "iri" string format. Frictionless validates
+    descriptors without format checks, so the parser never decides a verdict; it is
+    kept out while jsonschema is first imported, and importable again afterwards.
+    """
+    import sys
+
+    if "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules:
+        sys.modules["rfc3987_syntax"] = None   # import fails; jsonschema skips that check
+        try:
+            import jsonschema  # noqa: F401
+        finally:
+            if sys.modules.get("rfc3987_syntax", False) is None:
+                del sys.modules["rfc3987_syntax"]
+    import frictionless
+
+    return frictionless
 
 
 def data_version() -> str:

@@ -54,3 +54,26 @@ def test_fast_typing_strips_cells_and_accepts_a_users_non_text_cells():
     typed, plain = coerce_to_schema(mixed, "ombudsman"), coerce_to_schema(raw, "ombudsman")
     pd.testing.assert_series_equal(typed["score"], plain["score"])
     assert pd.isna(typed.loc[0, "notes"])
+
+
+def test_validate_skips_the_iri_parser_with_the_same_verdict(tmp_path):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(paths.data_dir(), data)
+    pek = data / "pekppp.csv"
+    lines = pek.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = lines[1].replace(",4.92,", ",4.9x,", 1)
+    lines[2] = lines[2].replace(",ministry,", ",nobody,", 1)
+    pek.write_text("".join(lines), encoding="utf-8")
+    check = ("import sys\nfrom pathlib import Path\nimport analysis.paths as P\n"
+             f"P.data_dir = lambda: Path({str(data)!r})\n"
+             "from analysis.loading import check_package\n"
+             "print('\\n'.join(check_package()))\n"
+             "print('rfc3987_syntax' in sys.modules)\n")
+    fast = _fresh(check).splitlines()
+    full = _fresh("import rfc3987_syntax, jsonschema\n" + check).splitlines()
+    assert fast[-1] == "False" and full[-1] == "True"
+    assert fast[:-1] == full[:-1]
+    verdict = "\n".join(fast)
+    assert "row 2, column 'ipp'" in verdict and "row 3, column 'assessor'" in verdict
