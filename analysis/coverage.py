@@ -192,6 +192,27 @@ def _sample_zones(sample: pd.DataFrame) -> pd.Series:
     return pd.Series(zones.astype(str).to_numpy(), index=scored.index)
 
 
+def _zone_counts_of(sample: pd.DataFrame, year: int, entity_type: str) -> pd.Series:
+    """Count the scored rows of one year (and type) per official zone.
+
+    Zones as :func:`_sample_zones` assigns them, counted on the zone codes: no copy of
+    the rows, no text per row.
+    """
+    from analysis.scales import _ombudsman_codes
+
+    years = sample["year"]
+    mask = (years.to_numpy() if years.dtype.kind in "iuf"
+            else years.to_numpy(dtype=float, na_value=np.nan)) == year
+    if entity_type != "all":
+        mask &= (sample["entity_type"].astype(str) == entity_type).to_numpy(dtype=bool)
+    score = sample["score"].to_numpy(dtype=float, na_value=np.nan)[mask]
+    _, codes, categories = _ombudsman_codes(score[~np.isnan(score) & (score <= 100)], year,
+                                            labels=("zone",))
+    zone = codes["zone"]
+    return pd.Series(np.bincount(zone[zone >= 0], minlength=len(categories["zone"])),
+                     index=categories["zone"])
+
+
 def _multinomial_exact(counts: np.ndarray, probs: np.ndarray) -> float:
     """Exact multinomial goodness-of-fit p-value (sum of outcomes no more likely), 3 categories."""
     from scipy import stats
@@ -249,8 +270,8 @@ def zone_shares(sample: pd.DataFrame | None = None, year: int = 2023,
     """
     from scipy import stats
 
-    out = _zone_counts(sample, year, entity_type)
-    counts, probs = out["n_sample"].to_numpy(), out["population_share"].to_numpy()
+    cols = _zone_columns(sample, year, entity_type)
+    counts, probs = cols["n_sample"], cols["population_share"]
     n = int(counts.sum())
     expected = probs * n
     if n == 0:
@@ -262,15 +283,18 @@ def zone_shares(sample: pd.DataFrame | None = None, year: int = 2023,
     else:
         test, stat = "exact multinomial (an expected count < 5)", np.nan
         p = _multinomial_exact(counts, probs)
-    out["test"], out["statistic"], out["p_value"] = test, stat, p
-    return out[["year", "entity_type", "zone", "n_sample", "sample_share", "n_population",
-                "population_share", "difference", "test", "statistic", "p_value",
-                "population_source"]]
+    source = cols.pop("population_source")
+    return pd.DataFrame({**cols, "test": test, "statistic": stat, "p_value": p,
+                         "population_source": source})
 
 
 def _zone_counts(sample: pd.DataFrame | None, year: int, entity_type: str = "all"
                  ) -> pd.DataFrame:
     """Return the columns of :func:`zone_shares` without its test (no scipy), for footers."""
+    return pd.DataFrame(_zone_columns(sample, year, entity_type))
+
+
+def _zone_columns(sample: pd.DataFrame | None, year: int, entity_type: str) -> dict:
     from analysis.errors import DataError
 
     sample = load("ombudsman") if sample is None else sample
@@ -279,22 +303,15 @@ def _zone_counts(sample: pd.DataFrame | None, year: int, entity_type: str = "all
         raise DataError.plain(f"no official zone counts for {entity_type} in {year}",
                               "years with national counts: see analysis.coverage.population()")
     counts_pop, source = pop
-    rows = sample[sample["year"] == year]
-    if entity_type != "all":
-        rows = rows[rows["entity_type"].astype(str) == entity_type]
-    zones = _sample_zones(rows)
-    counts = zones.value_counts().reindex(counts_pop.index, fill_value=0)
-    n, big_n = int(counts.sum()), int(counts_pop.sum())
-    probs = counts_pop.to_numpy() / big_n
-    out = pd.DataFrame({
-        "year": year, "entity_type": entity_type, "zone": counts_pop.index,
-        "n_sample": counts.to_numpy(),
-        "sample_share": counts.to_numpy() / n if n else np.nan,
-        "n_population": counts_pop.to_numpy(), "population_share": probs,
-    })
-    out["difference"] = 100 * (out["sample_share"] - out["population_share"])
-    out["population_source"] = source
-    return out
+    counts = _zone_counts_of(sample, year, entity_type).reindex(counts_pop.index, fill_value=0)
+    counts, n_pop = counts.to_numpy(), counts_pop.to_numpy()
+    n = int(counts.sum())
+    probs = n_pop / int(n_pop.sum())
+    share = counts / n if n else np.full(len(counts), np.nan)
+    return {"year": year, "entity_type": entity_type, "zone": counts_pop.index,
+            "n_sample": counts, "sample_share": share, "n_population": n_pop,
+            "population_share": probs, "difference": 100 * (share - probs),
+            "population_source": source}
 
 
 def reweight(sample: pd.DataFrame | None = None) -> pd.DataFrame:
