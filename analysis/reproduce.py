@@ -184,8 +184,11 @@ class _Kernel:
             raise RuntimeError("resetting the kernel failed: " + "\n".join(
                 content.get("traceback", [content.get("evalue", "")])))
 
-    async def run(self, path: Path, html: bool) -> NotebookRun:
-        """Reset the kernel, execute one notebook, save it; move its figures into place."""
+    async def run(self, path: Path, render=None) -> NotebookRun:
+        """Reset the kernel, execute one notebook, save it; move its figures into place.
+
+        ``render(nb, path)``, if given, is called on the executed notebook (the HTML copy).
+        """
         import nbformat
         from nbclient import NotebookClient
         from nbclient.exceptions import CellExecutionError
@@ -220,12 +223,8 @@ class _Kernel:
             shutil.rmtree(staging, ignore_errors=True)
         seconds = time.perf_counter() - t0
         nbformat.write(nb, executed)
-        if html:
-            from nbconvert import HTMLExporter
-
-            (self.build / "html").mkdir(parents=True, exist_ok=True)
-            body, _ = HTMLExporter().from_notebook_node(nb)
-            (self.build / "html" / f"{path.stem}.html").write_text(body, encoding="utf-8")
+        if render is not None:
+            render(nb, path)
         return NotebookRun(path.name, seconds, written, executed)
 
     async def shutdown(self) -> None:
@@ -245,6 +244,17 @@ async def _execute_all(chosen: list[Path], *, workers: int, offline: bool, timeo
     """Run the notebooks on ``workers`` shared kernels; call ``done(i, run or error)``."""
     queue = list(enumerate(chosen))
     failures: list[NotebookFailed] = []
+    render, pending = None, []
+    if html:
+        # HTML is rendered in a thread, so that rendering never keeps a kernel waiting for
+        # its next cell; the exporter is imported there while the kernels start.
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(1, thread_name_prefix="html")
+        pending.append(pool.submit(_html_exporter))
+
+        def render(nb, path):
+            pending.append(pool.submit(_write_html, nb, build / "html" / f"{path.stem}.html"))
 
     async def worker(w: int) -> None:
         kernel = _Kernel(f"{os.getpid()}-{w}", offline=offline, figures_dir=figures_dir,
@@ -254,7 +264,7 @@ async def _execute_all(chosen: list[Path], *, workers: int, offline: bool, timeo
             while queue and not failures:
                 i, path = queue.pop(0)
                 try:
-                    done(i, await kernel.run(path, html))
+                    done(i, await kernel.run(path, render))
                 except NotebookFailed as err:
                     failures.append(err)
                     done(i, err)
@@ -263,11 +273,27 @@ async def _execute_all(chosen: list[Path], *, workers: int, offline: bool, timeo
 
     n = max(1, min(workers, len(chosen)))
     outcome = await asyncio.gather(*(worker(w) for w in range(n)), return_exceptions=True)
+    if html:
+        pool.shutdown(wait=True)
+        for job in pending:
+            job.result()
     if failures:
         raise failures[0]
     for res in outcome:
         if isinstance(res, BaseException):
             raise res
+
+
+def _html_exporter():
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter()
+
+
+def _write_html(nb, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    body, _ = _html_exporter().from_notebook_node(nb)
+    target.write_text(body, encoding="utf-8")
 
 
 def _run_async(coro):
