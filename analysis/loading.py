@@ -200,7 +200,8 @@ def coerce_to_schema(raw: pd.DataFrame, table: str, file: str | None = None,
             wrong = ~blank & (np.isnan(num) | (num % 1 != 0))
             bad(wrong, "is not a whole number")
             num[wrong] = np.nan
-            values = pd.array(num, dtype="Int64")
+            missing = np.isnan(num)
+            values = pd.arrays.IntegerArray(np.where(missing, 0, num).astype(np.int64), missing)
         elif t == "number":
             num = pd.to_numeric(cells, errors="coerce").astype("float64")
             wrong = ~blank & np.isnan(num)
@@ -218,10 +219,12 @@ def coerce_to_schema(raw: pd.DataFrame, table: str, file: str | None = None,
                 bad(num < c["minimum"], f"is below the minimum {c['minimum']}")
             if "maximum" in c:
                 bad(num > c["maximum"], f"is above the maximum {c['maximum']}")
-        if "pattern" in c:
+        if "pattern" in c:   # each distinct value matched once
             rx = re.compile(c["pattern"])
-            ok = np.fromiter((rx.fullmatch(v) is not None for v in text), bool, n_rows)
-            bad(~blank & ~ok, f"does not match the pattern {c['pattern']!r}")
+            wrong = {v for v in set(text) if v and rx.fullmatch(v) is None}
+            if wrong:
+                bad(np.fromiter((v in wrong for v in text), bool, n_rows),
+                    f"does not match the pattern {c['pattern']!r}")
         codes = None
         if "enum" in c:
             lookup = {v: i for i, v in enumerate(c["enum"])}
@@ -241,7 +244,7 @@ def coerce_to_schema(raw: pd.DataFrame, table: str, file: str | None = None,
     pk = sch.get("primaryKey") or []
     if isinstance(pk, str):
         pk = [pk]
-    if pk and len(frame):
+    if pk and len(frame) and len(set(zip(*(texts[k] for k in pk), strict=True))) < len(frame):
         keys = pd.DataFrame({k: texts[k] for k in pk})
         dup = keys.duplicated(keep=False)
         if dup.any():
@@ -293,7 +296,7 @@ def load(name: str) -> pd.DataFrame:
     path = paths.data_dir() / res["path"]
     key = ("table", name) + _stamp(path) + _stamp(paths.data_dir() / "datapackage.json")
     if key not in _CACHE:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        raw = pd.read_csv(path, dtype=object, keep_default_na=False, encoding="utf-8")
         _CACHE[key] = coerce_to_schema(raw, name, file=f"data/{res['path']}")
     return _CACHE[key].copy(deep=True)
 

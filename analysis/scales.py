@@ -362,14 +362,6 @@ def _codes_of(column: pd.Series, categories) -> tuple[list, np.ndarray]:
                           dtype=np.int8)
 
 
-def _take(column: pd.Series, pos: np.ndarray, categories):
-    """Column values at positions ``pos`` (-1: missing), as a categorical built from codes."""
-    cats, lookup = _codes_of(column, categories)
-    codes = np.append(lookup, -1)[pos]  # pos == -1 picks the trailing -1
-    return pd.Categorical.from_codes(codes, categories=cats,
-                                     ordered=categories is not None)
-
-
 def pekppp_band(ipp):
     """Category and predicate of PEKPPP Indeks Pelayanan Publik values.
 
@@ -403,30 +395,40 @@ def pekppp_band(ipp):
     """
     scalar, v = _as_array(ipp, "ipp")
     v = np.round(v, 2)  # the rules are printed on a two-decimal grid ("4,51-5,00")
-    bad = (v < 0) | (v > 5)
-    if bad.any():
-        i = int(bad.nonzero()[0][0])
+    upper, floor, lookups, categories = _cached(("pekppp bands",), ("bands.csv",),
+                                                _build_pekppp_lookup)
+    low, high = (np.nanmin(v, initial=5), np.nanmax(v, initial=0)) if v.size else (5, 0)
+    if low < 0 or high > 5:
+        i = int(((v < 0) | (v > 5)).nonzero()[0][0])
         raise DataError.at(column="ipp", value=float(v[i]), message="is outside 0-5",
                            hint="the Indeks Pelayanan Publik runs from 0 to 5")
-    table = bands("pekppp")
-    floor = table["lower"].min()
-    below = v < floor
-    if below.any():
-        i = int(below.nonzero()[0][0])
+    if low < floor:
+        i = int((v < floor).nonzero()[0][0])
         raise DataError.at(column="ipp", value=float(v[i]),
                            message=f"no published rule gives the band below {floor:.2f}",
                            hint="only the bands from C- up are supported by sources; "
                                 "record the category the source printed")
-    # upper-inclusive bands: a value belongs to the first band whose upper bound it reaches
-    ordered = table.sort_values("upper").reset_index(drop=True)
-    pos = np.searchsorted(ordered["upper"].to_numpy(), v, side="left")
-    pos = np.where(np.isnan(v), -1, np.minimum(pos, len(ordered) - 1))
-    labels = {"category": _CATEGORIES, "predicate": None}
+    # upper-inclusive bands: a value belongs to the first band whose upper bound it reaches;
+    # a missing value sorts after every bound, onto the trailing "no band" code
+    pos = np.searchsorted(upper, v, side="left")
+    if high > upper[-1]:
+        pos[v > upper[-1]] = len(upper) - 1
+    codes = {lab: lookup[pos] for lab, lookup in lookups.items()}
     if scalar:
-        return PekpppBand(*(None if pos[0] < 0 or pd.isna(ordered.loc[pos[0], lab])
-                            else str(ordered.loc[pos[0], lab]) for lab in labels))
-    return pd.DataFrame({lab: _take(ordered[lab], pos, cats) for lab, cats in labels.items()},
-                        copy=False)
+        return PekpppBand(*(None if codes[lab][0] < 0 else cats[codes[lab][0]]
+                            for lab, cats in categories.items()))
+    return pd.DataFrame({lab: pd.Categorical.from_codes(codes[lab], categories=cats,
+                                                        ordered=lab == "category")
+                         for lab, cats in categories.items()}, copy=False)
+
+
+def _build_pekppp_lookup():
+    ordered = bands("pekppp").sort_values("upper").reset_index(drop=True)
+    labels = {lab: _codes_of(ordered[lab], cats)
+              for lab, cats in (("category", _CATEGORIES), ("predicate", None))}
+    return (ordered["upper"].to_numpy(dtype=float), float(ordered["lower"].min()),
+            {lab: np.append(lookup, np.int8(-1)) for lab, (_, lookup) in labels.items()},
+            {lab: cats for lab, (cats, _) in labels.items()})
 
 
 def _group_keys(frame, by):
