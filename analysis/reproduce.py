@@ -26,6 +26,7 @@ import asyncio
 import os
 import shutil
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -149,7 +150,7 @@ class _Kernel:
         self.tag, self.offline, self.timeout = tag, offline, timeout
         self.figures_dir, self.build = figures_dir, build
         self.runtime = build / "kernels"
-        self.km = self.kc = None
+        self.km = self.kc = self.sockets = None
         self.started_at = None
 
     async def start(self) -> None:
@@ -158,9 +159,11 @@ class _Kernel:
         self.started_at = time.perf_counter()
         self.runtime.mkdir(parents=True, exist_ok=True)
         km = AsyncKernelManager(kernel_name="python3", transport="ipc")
-        # connection files and ipc sockets live in a private folder, not $HOME
+        # the connection file lives in a private folder, not $HOME; the sockets in a short
+        # private temporary folder, as a Unix socket path may not exceed about 100 bytes
         km.connection_file = str(self.runtime / f"kernel-{self.tag}.json")
-        km.ip = str(self.runtime / f"ipc-{self.tag}")
+        self.sockets = Path(tempfile.mkdtemp(prefix="analysis-kernel-"))
+        km.ip = str(self.sockets / "ipc")
         self.km = km
         # as nbclient starts kernels: input history in memory, not in ~/.ipython
         await km.start_kernel(env=kernel_env(self.offline, self.figures_dir),
@@ -232,10 +235,10 @@ class _Kernel:
             self.kc.stop_channels()
         if self.km is not None and self.km.has_kernel:
             await self.km.shutdown_kernel(now=False)
-        for leftover in self.runtime.glob(f"*-{self.tag}*"):
-            if leftover.is_dir():
+        for leftover in [*self.runtime.glob(f"*-{self.tag}*"), self.sockets]:
+            if leftover is not None and leftover.is_dir():
                 shutil.rmtree(leftover, ignore_errors=True)
-            else:
+            elif leftover is not None:
                 leftover.unlink(missing_ok=True)
 
 

@@ -89,6 +89,15 @@ def test_a_shared_kernel_is_reset_and_figures_match_a_fresh_kernel(tmp_path):
     assert not list((tmp_path / "b1" / "kernels").iterdir())
 
 
+def test_a_long_build_path_does_not_break_the_kernel_sockets(tmp_path):
+    deep = tmp_path / ("a-folder-name-of-forty-characters-length" * 3)
+    src = deep / "nb"
+    src.mkdir(parents=True)
+    book = _notebook(src / "96_deep.ipynb", "print(1 + 1)")
+    run = execute(book, figures_dir=deep / "f", build_dir=deep / "b", html=False)
+    assert _printed(run.executed) == ["2"]
+
+
 def test_two_workers_run_side_by_side_and_stop_at_a_failure(tmp_path):
     src = tmp_path / "nb"
     src.mkdir()
