@@ -146,8 +146,9 @@ class _Kernel:
     """One kernel, started once, reset before each notebook, always shut down."""
 
     def __init__(self, tag: str, *, offline: bool, figures_dir: Path, build: Path,
-                 timeout: int):
+                 timeout: int, side_by_side: bool = False):
         self.tag, self.offline, self.timeout = tag, offline, timeout
+        self.side_by_side = side_by_side
         self.figures_dir, self.build = figures_dir, build
         self.runtime = build / "kernels"
         self.km = self.kc = self.sockets = None
@@ -166,7 +167,11 @@ class _Kernel:
         km.ip = str(self.sockets / "ipc")
         self.km = km
         # as nbclient starts kernels: input history in memory, not in ~/.ipython
-        await km.start_kernel(env=kernel_env(self.offline, self.figures_dir),
+        env = kernel_env(self.offline, self.figures_dir)
+        if self.side_by_side:   # kernels share the cores: no idle-spinning BLAS threads
+            for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+                env.setdefault(var, "1")
+        await km.start_kernel(env=env,
                               cwd=str(paths.notebooks_dir()),
                               extra_arguments=["--HistoryManager.hist_file=:memory:"])
         self.kc = km.client()
@@ -259,9 +264,11 @@ async def _execute_all(chosen: list[Path], *, workers: int, offline: bool, timeo
         def render(nb, path):
             pending.append(pool.submit(_write_html, nb, build / "html" / f"{path.stem}.html"))
 
+    n = max(1, min(workers, len(chosen)))
+
     async def worker(w: int) -> None:
         kernel = _Kernel(f"{os.getpid()}-{w}", offline=offline, figures_dir=figures_dir,
-                         build=build, timeout=timeout)
+                         build=build, timeout=timeout, side_by_side=n > 1)
         try:
             await kernel.start()
             while queue and not failures:
@@ -274,7 +281,6 @@ async def _execute_all(chosen: list[Path], *, workers: int, offline: bool, timeo
         finally:
             await kernel.shutdown()
 
-    n = max(1, min(workers, len(chosen)))
     outcome = await asyncio.gather(*(worker(w) for w in range(n)), return_exceptions=True)
     if html:
         pool.shutdown(wait=True)
