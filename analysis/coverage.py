@@ -74,10 +74,13 @@ def coverage(table: pd.DataFrame | None = None, by=("year", "entity_type"),
     by = list(by)
     if "province" in by:
         return _coverage_by_province(table, by, value)
-    sample = table[table[value].notna()].copy()
-    if "entity_type" in sample:
-        sample["entity_type"] = sample["entity_type"].astype(str)
-    counts = sample.groupby(by, observed=True).size().rename("n_sample").reset_index()
+    # count first, then name the (few) groups as text: no copy or text conversion per row
+    counts = (table.loc[table[value].notna(), by].groupby(by, observed=True, dropna=False)
+              .size().rename("n_sample").reset_index()
+              .dropna(subset=[c for c in by if c != "entity_type"]))
+    if "entity_type" in counts:   # a missing type counts as the group "nan", as before
+        counts["entity_type"] = counts["entity_type"].astype(str)
+    counts = counts.sort_values(by).reset_index(drop=True)
     pop = population()
     if by == ["year"]:
         pop = pop[pop["entity_type"] == "all"].drop(columns="entity_type")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -99,6 +100,17 @@ def _dtype(field: dict):
     }[field["type"]]
 
 
+def _stripped(raw: pd.DataFrame) -> np.ndarray:
+    """Return a frame's cells as a 2-D object array of stripped text ("" for a missing cell)."""
+    cells = raw.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(cells.ravel(), skipna=False) not in ("string", "empty"):
+        cells = raw.astype("string").fillna("").to_numpy(dtype=object)
+    return _STRIP(cells) if cells.size else cells
+
+
+_STRIP = np.frompyfunc(str.strip, 1, 1)
+
+
 def _unit_hint(field: dict) -> str:
     c = field.get("constraints", {})
     parts = []
@@ -142,8 +154,9 @@ def coerce_to_schema(raw: pd.DataFrame, table: str, file: str | None = None,
         Listing every bad cell (file, row, column, value, what is accepted) and
         every duplicated primary key (naming both rows).
     """
-    sch = schema(table)
-    file = file or f"data/{_resource(table)['path']}"
+    res = _resource(table)
+    sch = res["schema"]   # shared and read-only here: no copy
+    file = file or f"data/{res['path']}"
     fields = sch["fields"]
     names = [f["name"] for f in fields]
     problems: list[Problem] = []
@@ -151,72 +164,92 @@ def coerce_to_schema(raw: pd.DataFrame, table: str, file: str | None = None,
     if extra:
         problems.append(Problem(file, 1, extra[0], None, f"unknown column(s) {extra}",
                                 "accepted columns: " + ", ".join(names)))
-    raw = raw.copy()
     for f in fields:
-        if f["name"] not in raw.columns:
-            if f.get("constraints", {}).get("required"):
-                problems.append(Problem(file, 1, f["name"], None, "required column is missing",
-                                        "accepted columns: " + ", ".join(names)))
-            raw[f["name"]] = ""
+        if f["name"] not in raw.columns and f.get("constraints", {}).get("required"):
+            problems.append(Problem(file, 1, f["name"], None, "required column is missing",
+                                    "accepted columns: " + ", ".join(names)))
     if problems:
         raise DataError(problems)
-    rows = pd.RangeIndex(len(raw)) + row_offset
-    out = {}
+    # Cells are handled as NumPy object arrays of stripped text: the checks and the typing
+    # are a few vectorized steps per column, not a chain of pandas string operations.
+    n_rows = len(raw)
+    rows = np.arange(n_rows) + row_offset
+    cells_of = _stripped(raw)
+    blank_of = cells_of == ""
+    where = {name: j for j, name in enumerate(raw.columns)}
+    empty = np.full(n_rows, "", dtype=object)
+    out, texts = {}, {}
     for f in fields:
         name, c = f["name"], f.get("constraints", {})
-        text = raw[name].astype("string").fillna("").str.strip()
-        blank = text.isin(_MISSING).to_numpy(dtype=bool)
+        j = where.get(name)
+        text = empty if j is None else cells_of[:, j]
+        blank = (text == "") if j is None else blank_of[:, j]
+        texts[name] = text
         hint = _unit_hint(f)
 
         def bad(mask, message, _text=text, _name=name, _hint=hint):
-            for i in mask.nonzero()[0]:
-                problems.append(Problem(file, int(rows[i]), _name, _text.iloc[i], message, _hint))
+            for i in np.flatnonzero(mask):
+                problems.append(Problem(file, int(rows[i]), _name, _text[i], message, _hint))
 
         if c.get("required"):
             bad(blank, "required cell is blank")
         t = f["type"]
-        cells = pd.Series(np.where(blank, None, text.to_numpy(dtype=object)), dtype=object)
+        cells = np.where(blank, None, text)
+        num = None
         if t == "integer":
             num = pd.to_numeric(cells, errors="coerce").astype("float64")
-            wrong = ~blank & (np.isnan(num.to_numpy()) | (num.to_numpy() % 1 != 0))
+            wrong = ~blank & (np.isnan(num) | (num % 1 != 0))
             bad(wrong, "is not a whole number")
-            huge = ~blank & ~wrong & (np.abs(num.to_numpy()) >= 2.0**53)
+            huge = ~blank & ~wrong & (np.abs(num) >= 2.0**53)
             bad(huge, "is too large for a whole number")
             wrong |= huge
-            values = num.where(~wrong).astype("Int64")
+            num[wrong] = np.nan
+            missing = np.isnan(num)
+            values = pd.arrays.IntegerArray(np.where(missing, 0, num).astype(np.int64), missing)
         elif t == "number":
             num = pd.to_numeric(cells, errors="coerce").astype("float64")
-            wrong = ~blank & np.isnan(num.to_numpy())
+            wrong = ~blank & np.isnan(num)
             bad(wrong, "is not a number (use a dot for decimals in curated tables)")
             values = num
         elif t == "date":
-            num = pd.to_datetime(cells, format="%Y-%m-%d", errors="coerce")
-            wrong = ~blank & num.isna().to_numpy(dtype=bool)
+            values = pd.to_datetime(cells, format="%Y-%m-%d", errors="coerce")
+            wrong = ~blank & np.asarray(values.isna(), dtype=bool)
             bad(wrong, "is not a date", _hint="expected YYYY-MM-DD")
-            values = num.astype("datetime64[ns]")
+            values = values.astype("datetime64[ns]")
         else:
-            values = text.where(~blank, pd.NA).astype("string")
-        if "minimum" in c and t in ("integer", "number"):
-            bad((values < c["minimum"]).fillna(False).to_numpy(dtype=bool),
-                f"is below the minimum {c['minimum']}")
-        if "maximum" in c and t in ("integer", "number"):
-            bad((values > c["maximum"]).fillna(False).to_numpy(dtype=bool),
-                f"is above the maximum {c['maximum']}")
-        if "pattern" in c:
-            ok = text.str.fullmatch(c["pattern"]).fillna(False).to_numpy(dtype=bool)
-            bad(~blank & ~ok, f"does not match the pattern {c['pattern']!r}")
+            values = cells
+        if num is not None:
+            if "minimum" in c:
+                bad(num < c["minimum"], f"is below the minimum {c['minimum']}")
+            if "maximum" in c:
+                bad(num > c["maximum"], f"is above the maximum {c['maximum']}")
+        if "pattern" in c:   # each distinct value matched once
+            rx = re.compile(c["pattern"])
+            wrong = {v for v in set(text) if v and rx.fullmatch(v) is None}
+            if wrong:
+                bad(np.fromiter((v in wrong for v in text), bool, n_rows),
+                    f"does not match the pattern {c['pattern']!r}")
+        codes = None
         if "enum" in c:
-            ok = text.isin(c["enum"]).to_numpy(dtype=bool)
-            bad(~blank & ~ok, "is not an accepted value")
-            values = values.where(ok)  # reported above; keep the cast below clean
+            lookup = {v: i for i, v in enumerate(c["enum"])}
+            codes = np.fromiter((lookup.get(v, -1) for v in text), np.int64, n_rows)
+            bad(~blank & (codes < 0), "is not an accepted value")
         if c.get("unique"):
-            dup = text.duplicated(keep=False).to_numpy(dtype=bool) & ~blank
+            dup = pd.Series(text).duplicated(keep=False).to_numpy(dtype=bool) & ~blank
             bad(dup, "is not unique")
-        out[name] = values if t == "number" else values.astype(_dtype(f))
-    frame = pd.DataFrame(out, index=pd.RangeIndex(len(raw)))
+        if t == "string":
+            dtype = _dtype(f)
+            if codes is not None:
+                values = pd.Categorical.from_codes(codes, dtype=dtype)
+            else:   # StringArray of the cells with NA for blanks; the cells are known to be str
+                values = pd.arrays.StringArray(np.where(blank, pd.NA, text))
+        out[name] = values
+    frame = pd.DataFrame(out, index=pd.RangeIndex(n_rows), copy=False)
     pk = sch.get("primaryKey") or []
-    if pk and len(frame):
-        keys = raw[pk].astype("string").fillna("").apply(lambda s: s.str.strip())
+    if isinstance(pk, str):
+        pk = [pk]
+    if pk and len(frame) and len(set(zip(*(texts[k] for k in pk), strict=True))) < len(frame):
+        keys = pd.DataFrame({k: texts[k] for k in pk})
         dup = keys.duplicated(keep=False)
         if dup.any():
             for _, grp in keys[dup].groupby(pk, sort=False):
@@ -306,7 +339,7 @@ def load(name: str) -> pd.DataFrame:
     path = paths.data_dir() / res["path"]
     key = ("table", name) + _stamp(path) + _stamp(paths.data_dir() / "datapackage.json")
     if key not in _CACHE:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        raw = pd.read_csv(path, dtype=object, keep_default_na=False, encoding="utf-8")
         check_columns(list(raw.columns), name, file=f"data/{res['path']}")
         _CACHE[key] = coerce_to_schema(raw, name, file=f"data/{res['path']}")
     return _CACHE[key].copy(deep=True)
@@ -328,14 +361,28 @@ def tables() -> pd.DataFrame:
     True
     """
     recs = []
-    for r in descriptor()["resources"]:
+    for r in _descriptor()["resources"]:
         recs.append({
             "name": r["name"],
             "title": r.get("title", ""),
-            "rows": len(load(r["name"])),
+            "rows": _count_rows(paths.data_dir() / r["path"]),
             "description": r.get("description", ""),
         })
     return pd.DataFrame(recs, columns=["name", "title", "rows", "description"])
+
+
+def _count_rows(path: Path) -> int:
+    """Count a CSV file's data rows without typing them, as :func:`load` reads them.
+
+    Quoted line breaks stay inside their row; blank lines and the header do not count.
+    """
+    key = ("rows",) + _stamp(path)
+    if key not in _CACHE:
+        import csv
+
+        with path.open(encoding="utf-8", newline="") as f:
+            _CACHE[key] = sum(1 for row in csv.reader(f) if row) - 1
+    return _CACHE[key]
 
 
 def check_package() -> list[str]:
@@ -344,7 +391,7 @@ def check_package() -> list[str]:
     Checks every constraint, primary key and foreign key. Returns the list of
     problems as readable lines (empty when the package is valid).
     """
-    import frictionless
+    frictionless = _import_frictionless()
 
     report = frictionless.validate(str(paths.data_dir() / "datapackage.json"))
     lines = []
@@ -362,6 +409,28 @@ def check_package() -> list[str]:
             lines.append(f"{where}{value}: {err.type}: {err.note}")
     lines.extend(f"{e.type}: {e.note}" for e in report.errors)
     return lines
+
+
+def _import_frictionless():
+    """Import frictionless without the optional IRI parser that jsonschema would build.
+
+    On import, jsonschema looks for ``rfc3987_syntax``, which compiles a few dozen
+    grammars (seconds) to check the "iri" string format. Frictionless validates
+    descriptors without format checks, so the parser never decides a verdict; it is
+    kept out while jsonschema is first imported, and importable again afterwards.
+    """
+    import sys
+
+    if "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules:
+        sys.modules["rfc3987_syntax"] = None   # import fails; jsonschema skips that check
+        try:
+            import jsonschema  # noqa: F401
+        finally:
+            if sys.modules.get("rfc3987_syntax", False) is None:
+                del sys.modules["rfc3987_syntax"]
+    import frictionless
+
+    return frictionless
 
 
 def data_version() -> str:

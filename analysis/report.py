@@ -205,7 +205,9 @@ def _toc(entries: list[tuple[int, str, str]]) -> str:
     return f'<div class="toc"><strong>Contents</strong><ul>{"".join(out)}</ul></div>'
 
 
-def build_report(build_dir: Path | None = None, *, execute: bool = True) -> Path:
+def build_report(build_dir: Path | None = None, *, execute: bool = True,
+                 executed_dir: Path | None = None, figures_dir: Path | None = None,
+                 stream=None) -> Path:
     """Build the report and return the path of its ``index.html``.
 
     Parameters
@@ -214,29 +216,45 @@ def build_report(build_dir: Path | None = None, *, execute: bool = True) -> Path
         Where ``notebooks/`` (executed copies) and ``report/`` go (default
         :func:`analysis.paths.build_dir`).
     execute : bool
-        Execute the notebooks first (default). With False, the executed copies
-        already in ``build_dir/notebooks`` are used.
+        Execute the notebooks first (default; :func:`analysis.reproduce.run`,
+        progress lines to ``stream``). With False, nothing is executed: the
+        report is built from the executed copies already there.
+    executed_dir : Path, optional
+        Where the executed copies are (default ``build_dir/notebooks``).
+    figures_dir : Path, optional
+        The figures the gallery shows (default :func:`analysis.paths.figures_dir`).
+
+    Raises
+    ------
+    FileNotFoundError
+        With ``execute=False``, when a notebook has no executed copy.
     """
     import nbformat
     from nbconvert import HTMLExporter
 
     from analysis.plots.index import figure_table
-    from analysis.reproduce import execute as run_notebook
     from analysis.reproduce import notebooks
+    from analysis.reproduce import run as run_notebooks
     from analysis.site import build_site
 
     build = Path(build_dir or paths.build_dir())
+    figures = Path(figures_dir or paths.figures_dir())
+    if execute:
+        run_notebooks(html=False, build_dir=build, figures_dir=figures, stream=stream)
+        executed_dir = build / "notebooks"
+    executed_dir = Path(executed_dir or build / "notebooks")
     site = build / "report"
     if site.exists():
         shutil.rmtree(site)
     (site / "figures").mkdir(parents=True)
-    figures = paths.figures_dir()
     nbs = notebooks()
     pages = []
     for nb_path in nbs:
-        executed = build / "notebooks" / nb_path.name
-        if execute or not executed.exists():
-            run_notebook(nb_path, build_dir=build, html=False)
+        executed = executed_dir / nb_path.name
+        if not executed.exists():
+            raise FileNotFoundError(f"no executed copy of {nb_path.name} in {executed_dir}; "
+                                    "run 'python -m analysis reproduce' or build with "
+                                    "execute=True")
         pages.append((nb_path.stem, nbformat.read(executed, as_version=4)))
     nav = " ".join(['<a href="index.html">Index</a>'] +
                    [f'<a href="{stem}.html">{stem[:2]}</a>' for stem, _ in pages] +

@@ -228,25 +228,124 @@ def method_era(instrument: str, year):
     >>> method_era("ombudsman", 2021), method_era("ombudsman", 2023)
     ('ombudsman-2021', 'ombudsman-2022')
     """
-    table = eras()
-    table = table[table["instrument"] == instrument]
-    if table.empty:
+    scalar, years = _as_array(year, "year")
+    names, masks = _era_masks(instrument, years)
+    out = np.full(len(years), None, dtype=object)
+    for era, mask in zip(names, masks, strict=True):
+        if mask is not None:
+            out[mask] = era
+    return out[0] if scalar else out
+
+
+def _era_masks(instrument: str, years: np.ndarray) -> tuple[list, list]:
+    """Return the instrument's era names and, per era, the mask of its years (or None).
+
+    Raises
+    ------
+    analysis.DataError
+        For an unknown instrument, or a year no era covers.
+    """
+    table = _cached(("eras", instrument), ("eras.csv",), lambda: [
+        (r.era, r.first_year, r.last_year)
+        for r in eras()[lambda t: t["instrument"] == instrument].itertuples()])
+    if not table:
         raise DataError.plain(f"unknown instrument {instrument!r}",
                               "use 'ombudsman' or 'pekppp'")
-    scalar, years = _as_array(year, "year")
-    out = np.full(len(years), None, dtype=object)
-    for r in table.itertuples():
-        mask = (years >= r.first_year) & (years <= r.last_year)
-        out[mask] = r.era
-    missing = pd.isna(out) & ~np.isnan(years)
+    masks, covered = [], np.zeros(len(years), dtype=bool)
+    for _, first, last in table:
+        mask = (years >= first) & (years <= last)
+        present = mask.any()
+        masks.append(mask if present else None)
+        if present:
+            covered |= mask
+    missing = ~covered
+    if missing.any():
+        missing &= ~np.isnan(years)
     if missing.any():
         gaps = sorted({int(y) for y in years[missing]})
         raise DataError.at(column="year", value=gaps[0] if len(gaps) == 1 else gaps,
                            message=f"no {instrument} method era covers this year",
                            hint="eras: " + ", ".join(
-                               f"{r.era} ({r.first_year}-{r.last_year})"
-                               for r in table.itertuples()))
-    return out[0] if scalar else out
+                               f"{era} ({first}-{last})" for era, first, last in table))
+    return [era for era, _, _ in table], masks
+
+
+_CACHE: dict = {}
+
+
+def _cached(key: tuple, files: tuple, build):
+    """``build()``, kept until one of the ``data/`` files it reads changes.
+
+    For the small lookups every call would otherwise rebuild from the tables.
+    """
+    from analysis import paths
+    from analysis.loading import _stamp
+
+    stamp = (key, *(_stamp(paths.data_dir() / f) for f in files))
+    if stamp not in _CACHE:
+        for old in [k for k in _CACHE if k[0] == key]:
+            del _CACHE[old]
+        _CACHE[stamp] = build()
+    return _CACHE[stamp]
+
+
+def _build_ombudsman_lookup() -> tuple[dict, dict]:
+    order = bands("ombudsman").sort_values(["era", "lower"]).reset_index(drop=True)
+    labels = {lab: _codes_of(order[lab], cats) for lab, cats in
+              (("zone", _ZONES), ("opinion", None), ("grade", _GRADES))}
+    per_era = {}
+    for era, sub in order.groupby("era", sort=False):
+        rows = sub.index.to_numpy()
+        per_era[era] = (sub["lower"].to_numpy(dtype=float),
+                        {lab: lookup[rows] for lab, (_, lookup) in labels.items()})
+    return per_era, {lab: cats for lab, (cats, _) in labels.items()}
+
+
+def _ombudsman_codes(score, year, labels=("zone", "opinion", "grade")
+                     ) -> tuple[bool, dict, dict]:
+    """Do the work of :func:`ombudsman_band`, as label codes (-1: no band) and categories.
+
+    Returns whether both inputs were scalars, ``{label: int8 codes}`` and
+    ``{label: categories}`` for the ``labels`` asked for (zone, opinion, grade).
+    """
+    scalar = np.ndim(score) == 0 and np.ndim(year) == 0
+    _, s = _as_array(score, "score")
+    _, y = _as_array(year, "year")
+    one_year = y.size == 1 and s.size > 1     # one year for all scores: its era decided once
+    if one_year:
+        era_names, masks = _era_masks("ombudsman", y)
+    s, y = np.broadcast_arrays(s, y)
+    if s.size and not (np.nanmin(s, initial=0) >= 0 and np.nanmax(s, initial=0) <= 100):
+        i = int(((s < 0) | (s > 100)).nonzero()[0][0])
+        raise DataError.at(column="score", value=float(s[i]), message="is outside 0-100",
+                           hint="Ombudsman compliance scores run from 0 to 100; some 2017-2019 "
+                                "surveys printed a 0-110 scale whose bands no source confirms")
+    if one_year:
+        masks = [None if m is None else np.broadcast_to(m, s.shape) for m in masks]
+    else:
+        era_names, masks = _era_masks("ombudsman", y)
+    per_era, categories = _cached(("ombudsman bands",), ("bands.csv",),
+                                  _build_ombudsman_lookup)
+    categories = {lab: categories[lab] for lab in labels}
+    codes = {lab: np.full(len(s), -1, dtype=np.int8) for lab in labels}   # -1: no band
+    missing_score = np.isnan(s)
+    any_missing = missing_score.any()
+    for e, in_era in zip(era_names, masks, strict=True):
+        if in_era is None:
+            continue
+        if e not in per_era:
+            years = sorted({int(v) for v in y[in_era]})
+            raise DataError.at(column="year", value=years[0] if len(years) == 1 else years,
+                               message=f"the score bands of era {e!r} are not known",
+                               hint="no published rule gives score bands for this era; "
+                                    "record the printed opinion instead")
+        if any_missing:
+            in_era = in_era & ~missing_score           # a missing score gets no band
+        lower, lookups = per_era[e]
+        idx = np.searchsorted(lower, s[in_era], side="right") - 1
+        for lab in labels:
+            codes[lab][in_era] = lookups[lab][idx]
+    return scalar, codes, categories
 
 
 def ombudsman_band(score, year):
@@ -285,50 +384,22 @@ def ombudsman_band(score, year):
     >>> ombudsman_band([80.99, 81.0], 2021).zone.tolist()
     ['kuning', 'hijau']
     """
-    scalar = np.ndim(score) == 0 and np.ndim(year) == 0
-    _, s = _as_array(score, "score")
-    _, y = _as_array(year, "year")
-    s, y = np.broadcast_arrays(s, y)
-    out_of_scale = (s < 0) | (s > 100)
-    if out_of_scale.any():
-        i = int(out_of_scale.nonzero()[0][0])
-        raise DataError.at(column="score", value=float(s[i]), message="is outside 0-100",
-                           hint="Ombudsman compliance scores run from 0 to 100; some 2017-2019 "
-                                "surveys printed a 0-110 scale whose bands no source confirms")
-    table = bands("ombudsman")
-    valid = ~np.isnan(y)
-    era_of = np.full(len(y), None, dtype=object)
-    if valid.any():
-        era_of[valid] = method_era("ombudsman", y[valid])
-    pos = np.full(len(s), -1, dtype=np.int64)       # row of the band table, -1 = none
-    order = table.sort_values(["era", "lower"]).reset_index(drop=True)
-    for e in pd.unique(era_of[valid]):
-        sub = order[order["era"] == e]
-        if sub.empty:
-            years = sorted({int(v) for v in y[era_of == e]})
-            raise DataError.at(column="year", value=years[0] if len(years) == 1 else years,
-                               message=f"the score bands of era {e!r} are not known",
-                               hint="no published rule gives score bands for this era; "
-                                    "record the printed opinion instead")
-        mask = (era_of == e) & ~np.isnan(s)
-        idx = np.searchsorted(sub["lower"].to_numpy(), s[mask], side="right") - 1
-        pos[mask] = sub.index.to_numpy()[idx]
-    labels = {"zone": _ZONES, "opinion": None, "grade": _GRADES}
+    scalar, codes, categories = _ombudsman_codes(score, year)
     if scalar:
-        return OmbudsmanBand(*(None if pos[0] < 0 or pd.isna(order.loc[pos[0], lab])
-                               else str(order.loc[pos[0], lab]) for lab in labels))
-    return pd.DataFrame({lab: _take(order[lab], pos, cats) for lab, cats in labels.items()})
+        return OmbudsmanBand(*(None if codes[lab][0] < 0 else cats[codes[lab][0]]
+                               for lab, cats in categories.items()))
+    return pd.DataFrame({lab: pd.Categorical.from_codes(codes[lab], categories=cats,
+                                                        ordered=lab != "opinion")
+                         for lab, cats in categories.items()}, copy=False)
 
 
-def _take(column: pd.Series, pos: np.ndarray, categories):
-    """Column values at positions ``pos`` (-1: missing), as a categorical built from codes."""
+def _codes_of(column: pd.Series, categories) -> tuple[list, np.ndarray]:
+    """Categories of a band-table column and each row's code in them (-1: none)."""
     values = column.astype(object).where(column.notna(), None).tolist()
     cats = list(categories) if categories is not None else sorted(
         {v for v in values if v is not None})
-    lookup = np.array([cats.index(v) if v is not None else -1 for v in values] + [-1])
-    codes = lookup[pos]  # pos == -1 picks the trailing -1
-    return pd.Categorical.from_codes(codes, categories=cats,
-                                     ordered=categories is not None)
+    return cats, np.array([cats.index(v) if v is not None else -1 for v in values],
+                          dtype=np.int8)
 
 
 def pekppp_band(ipp):
@@ -364,29 +435,40 @@ def pekppp_band(ipp):
     """
     scalar, v = _as_array(ipp, "ipp")
     v = np.round(v, 2)  # the rules are printed on a two-decimal grid ("4,51-5,00")
-    bad = (v < 0) | (v > 5)
-    if bad.any():
-        i = int(bad.nonzero()[0][0])
+    upper, floor, lookups, categories = _cached(("pekppp bands",), ("bands.csv",),
+                                                _build_pekppp_lookup)
+    low, high = (np.nanmin(v, initial=5), np.nanmax(v, initial=0)) if v.size else (5, 0)
+    if low < 0 or high > 5:
+        i = int(((v < 0) | (v > 5)).nonzero()[0][0])
         raise DataError.at(column="ipp", value=float(v[i]), message="is outside 0-5",
                            hint="the Indeks Pelayanan Publik runs from 0 to 5")
-    table = bands("pekppp")
-    floor = table["lower"].min()
-    below = v < floor
-    if below.any():
-        i = int(below.nonzero()[0][0])
+    if low < floor:
+        i = int((v < floor).nonzero()[0][0])
         raise DataError.at(column="ipp", value=float(v[i]),
                            message=f"no published rule gives the band below {floor:.2f}",
                            hint="only the bands from C- up are supported by sources; "
                                 "record the category the source printed")
-    # upper-inclusive bands: a value belongs to the first band whose upper bound it reaches
-    ordered = table.sort_values("upper").reset_index(drop=True)
-    pos = np.searchsorted(ordered["upper"].to_numpy(), v, side="left")
-    pos = np.where(np.isnan(v), -1, np.minimum(pos, len(ordered) - 1))
-    labels = {"category": _CATEGORIES, "predicate": None}
+    # upper-inclusive bands: a value belongs to the first band whose upper bound it reaches;
+    # a missing value sorts after every bound, onto the trailing "no band" code
+    pos = np.searchsorted(upper, v, side="left")
+    if high > upper[-1]:
+        pos[v > upper[-1]] = len(upper) - 1
+    codes = {lab: lookup[pos] for lab, lookup in lookups.items()}
     if scalar:
-        return PekpppBand(*(None if pos[0] < 0 or pd.isna(ordered.loc[pos[0], lab])
-                            else str(ordered.loc[pos[0], lab]) for lab in labels))
-    return pd.DataFrame({lab: _take(ordered[lab], pos, cats) for lab, cats in labels.items()})
+        return PekpppBand(*(None if codes[lab][0] < 0 else cats[codes[lab][0]]
+                            for lab, cats in categories.items()))
+    return pd.DataFrame({lab: pd.Categorical.from_codes(codes[lab], categories=cats,
+                                                        ordered=lab == "category")
+                         for lab, cats in categories.items()}, copy=False)
+
+
+def _build_pekppp_lookup():
+    ordered = bands("pekppp").sort_values("upper").reset_index(drop=True)
+    labels = {lab: _codes_of(ordered[lab], cats)
+              for lab, cats in (("category", _CATEGORIES), ("predicate", None))}
+    return (ordered["upper"].to_numpy(dtype=float), float(ordered["lower"].min()),
+            {lab: np.append(lookup, np.int8(-1)) for lab, (_, lookup) in labels.items()},
+            {lab: cats for lab, (cats, _) in labels.items()})
 
 
 def _group_keys(frame, by):

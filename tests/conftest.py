@@ -23,3 +23,54 @@ def _figures_to_tmp(tmp_path, monkeypatch):
 @pytest.fixture(autouse=True)
 def _doctest_namespace(doctest_namespace, tmp_path):
     doctest_namespace["tmp_path"] = tmp_path
+
+
+@pytest.fixture(scope="session")
+def executed(tmp_path_factory):
+    """Every notebook executed ONCE per test session, as ``make reproduce`` runs them.
+
+    The runner's two shared kernels write the executed copies to ``build/notebooks`` and the
+    figures to ``figures/`` of a session folder; the notebook tests and the report test read
+    them. A failing notebook does not break the fixture: ``failure`` holds its message and
+    ``runs`` the notebooks that completed.
+    """
+    import io
+    from types import SimpleNamespace
+
+    from analysis.reproduce import NotebookFailed, run
+
+    base = tmp_path_factory.mktemp("executed")
+    out = SimpleNamespace(build=base / "build", figures=base / "figures", runs={},
+                          failure=None, log=io.StringIO())
+    try:
+        out.runs = {r.name: r for r in run(html=False, stream=out.log, build_dir=out.build,
+                                           figures_dir=out.figures)}
+    except NotebookFailed as err:
+        out.failure = str(err)
+    return out
+
+
+@pytest.fixture(scope="session")
+def report_index(executed, tmp_path_factory):
+    """The report built ONCE per session from the ``executed`` copies (never executing again).
+
+    The report test and the page-layout test both read it; building it twice would build
+    the page of every government twice.
+    """
+    from analysis import reproduce
+    from analysis.report import build_report
+
+    if executed.failure:
+        pytest.fail(executed.failure)
+
+    def no_second_run(*args, **kwargs):
+        raise AssertionError("building the report executed the notebooks a second time")
+
+    saved = reproduce.execute_all
+    reproduce.execute_all = no_second_run
+    try:
+        return build_report(tmp_path_factory.mktemp("report") / "build", execute=False,
+                            executed_dir=executed.build / "notebooks",
+                            figures_dir=executed.figures)
+    finally:
+        reproduce.execute_all = saved

@@ -123,17 +123,15 @@ def _chromium():
 
 @pytest.mark.browser
 @pytest.mark.enable_socket
-def test_report_shows_every_figure_without_console_errors(tmp_path):
+def test_report_shows_every_figure_without_console_errors(report_index):
     browser_path = _chromium()
     if browser_path is None:
         pytest.skip("Chromium not found: install Debian's chromium package "
                     "(apt-get install chromium), as .ci/run does, to run the browser test")
     from playwright.sync_api import sync_playwright
 
-    from analysis.report import build_report
-
-    index = build_report(tmp_path / "build")
-    site = index.parent
+    # built from the copies the notebook tests use: the suite executes each notebook once
+    site = report_index.parent
     manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
     pages = ["index.html", *manifest["pages"]]
     errors, requests = [], []
@@ -169,6 +167,13 @@ def test_report_shows_every_figure_without_console_errors(tmp_path):
     committed = sorted(p.name for p in (paths.root() / "figures").glob("*.png"))
     assert sorted(manifest["figures"]) == committed     # every figure of every notebook
     assert len(images["figures.html"]) == len(committed)
+
+
+def test_report_from_executed_copies_never_executes(tmp_path):
+    from analysis.report import build_report
+
+    with pytest.raises(FileNotFoundError, match=r"no executed copy of 00_start_here.ipynb"):
+        build_report(tmp_path / "build", execute=False, executed_dir=tmp_path / "none")
 
 
 def test_report_static_outputs_replace_widgets():

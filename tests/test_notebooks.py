@@ -27,14 +27,17 @@ def test_notebook_is_stored_without_outputs(nb):
 
 @pytest.mark.notebooks
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_executes_and_reproduces_its_figures(nb, tmp_path):
-    run = execute(nb, figures_dir=tmp_path / "figures", build_dir=tmp_path / "build", html=False)
+def test_notebook_executes_and_reproduces_its_figures(nb, executed):
+    if nb.name not in executed.runs:
+        pytest.fail(executed.failure or f"{nb.name} was not executed")
+    run = executed.runs[nb.name]
+    assert run.executed == executed.build / "notebooks" / nb.name and run.executed.exists()
     assert run.figures, f"{nb.name} wrote no figure"
     prefix = nb.name[:2]
     assert all(f.startswith(prefix) for f in run.figures), run.figures
     committed = paths.root() / "figures"
     for name in run.figures:
-        fresh = (tmp_path / "figures" / name).read_bytes()
+        fresh = (executed.figures / name).read_bytes()
         old = committed / name
         assert old.exists(), f"figures/{name} is not committed; run 'make reproduce'"
         assert fresh == old.read_bytes(), (
@@ -61,6 +64,13 @@ def assert_figures_are_seen(executed, figure_files):
     assert images >= saved, (
         f"{executed.name}: {images} image outputs for {saved} saved figures; end each "
         "figure cell with the figure (or display it) so the reader sees it")
+
+
+@pytest.mark.notebooks
+def test_the_run_printed_one_line_per_notebook(executed):
+    lines = executed.log.getvalue().splitlines()
+    assert [ln.split()[0] for ln in lines] == [nb.name for nb in NOTEBOOKS] + ["total"]
+    assert lines[-1].endswith(f"{len(NOTEBOOKS)} notebooks")
 
 
 def test_committed_figures_all_come_from_a_notebook():

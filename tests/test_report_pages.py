@@ -41,7 +41,7 @@ _BEYOND_COLUMN = """() => {
 
 
 @pytest.fixture(scope="module")
-def report_pages(tmp_path_factory):
+def report_pages(report_index):
     """Build the report once; open every page at 1,280 px; return what each page showed."""
     browser_path = shutil.which("chromium") or shutil.which("chromium-browser")
     if browser_path is None:
@@ -49,9 +49,7 @@ def report_pages(tmp_path_factory):
                     "(apt-get install chromium) to run the browser tests of the report")
     from playwright.sync_api import sync_playwright
 
-    from analysis.report import build_report
-
-    site = build_report(tmp_path_factory.mktemp("report") / "build").parent
+    site = report_index.parent
     manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
     names = ["index.html", *manifest["pages"]]
     seen = {}
