@@ -17,9 +17,9 @@ slow strawman. Measured:
   IRI parser that jsonschema would import;
 * the helpers on synthetic tables of 10^5, 10^6 and 10^7 rows (ratio to the
   baseline, growth per 10x rows), ``rank_intervals`` by entities (with peak
-  memory). ``zone_shares`` is not timed at scale: its exact test draws
-  without replacement from the official population (586 governments in
-  2023), so a larger sample is refused, as it should be;
+  memory). ``zone_shares`` draws without replacement from the official
+  population (586 governments in 2023), so its tables hold 400 published
+  2023 scores and grow in the other years;
 * ``python -m analysis reproduce`` (what ``make reproduce`` runs) against
   ``jupyter nbconvert --to notebook --execute`` on the same notebooks one after
   another, side by side in the same run: wall time, peak memory of the whole
@@ -226,6 +226,50 @@ def baseline_coverage(f: pd.DataFrame) -> pd.DataFrame:
         pop[["year", "entity_type", "n_assessed"]], on=["year", "entity_type"], how="left")
 
 
+def synthetic_zone_sample(n: int, seed: int = 4, published: int = 400) -> pd.DataFrame:
+    """SYNTHETIC table of n rows: ``published`` of them in 2023 (fewer than the 586 governments
+    assessed that year, zone by zone: 300 hijau-range, 80 kuning-range, 20 merah-range scores, so
+    the exact test that samples without replacement accepts them), the rest in other years."""
+    rng = np.random.default_rng(seed)
+    rest = synthetic_ombudsman(max(n - published, 0), seed=seed, years=[2021, 2022, 2024])
+    score = np.concatenate([rng.uniform(80, 100, 300), rng.uniform(55, 75, 80),
+                            rng.uniform(10, 45, 20)])[:published].round(2)
+    year2023 = pd.DataFrame({"entity": [f"Synthetic 2023 {i}" for i in range(len(score))],
+                             "entity_type": TYPES[np.arange(len(score)) % len(TYPES)],
+                             "year": 2023, "score": score})
+    return pd.concat([rest, year2023], ignore_index=True)
+
+
+def make_baseline_zone_shares(year: int = 2023):
+    """Zone counts of one year by ``searchsorted`` and ``bincount``, the official counts read
+    from ``ombudsman_summary``, and the same exact test and intervals the helper reports (the
+    test itself is not pandas work: both sides call it once)."""
+    import analysis
+    from analysis.coverage import _excess_interval, hypergeometric_test
+
+    (first, last, lower, (zones, *_)) = next(
+        e for e in _band_tables() if e[0] <= year <= e[1])
+    order = ["hijau", "kuning", "merah"]
+    zone_code = np.array([order.index(z) for z in zones])
+
+    def baseline_zone_shares(f: pd.DataFrame):
+        summary = analysis.load("ombudsman_summary")
+        row = summary[(summary["scope"] == "national") & (summary["year"] == year)
+                      & (summary["entity_type"] == "all")].iloc[0]
+        population = row[["n_hijau", "n_kuning", "n_merah"]].to_numpy(dtype=np.int64)
+        s = f["score"].to_numpy()[f["year"].to_numpy() == year]
+        s = s[~np.isnan(s) & (s <= 100)]
+        counts = np.bincount(zone_code[np.searchsorted(lower, s, side="right") - 1],
+                             minlength=3)
+        _, p = hypergeometric_test([counts], [population])
+        n, big_n = int(counts.sum()), int(population.sum())
+        excess = [_excess_interval(int(k), n, int(kp), big_n, 0.95)
+                  for k, kp in zip(counts, population, strict=True)]
+        return counts, p, excess
+
+    return baseline_zone_shares
+
+
 # Measurement-error SDs (points) of the rank-interval benchmark: fixed, so it needs no data.
 RANK_SD = (1.0, 3.0)
 
@@ -258,11 +302,12 @@ def baseline_rank_intervals(f: pd.DataFrame, sd=(1.0, 3.0), n_sim: int = 4000,
 def helper_cases():
     """The helpers and their baselines: name -> (make data, ours, baseline)."""
     from analysis.agreement import self_vs_ministry
-    from analysis.coverage import coverage
+    from analysis.coverage import coverage, zone_shares
     from analysis.scales import ombudsman_band, pekppp_band, percentile_rank
     from analysis.trends import within_era_trend
 
     band, category = make_baseline_band(), make_baseline_category()
+    shares = make_baseline_zone_shares(2023)
     return {
         "classification (ombudsman_band)": (
             synthetic_ombudsman,
@@ -281,6 +326,9 @@ def helper_cases():
         "coverage (coverage by year and type)": (
             lambda n: synthetic_ombudsman(n, years=[2021, 2022, 2023, 2024]),
             coverage, baseline_coverage),
+        "zone shares (zone_shares, 2023, not stratified)": (
+            synthetic_zone_sample,
+            lambda f: zone_shares(f, 2023, stratify=False), shares),
     }
 
 

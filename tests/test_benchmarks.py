@@ -28,7 +28,7 @@ def test_benchmark_runs_on_a_small_size_and_never_writes_results(bench, monkeypa
     text = bench["run"](sizes=(900, 9000), repeats=(1, 1), notebooks=False, startup_repeats=1,
                         write=True, stream=out)
     assert "| classification (ombudsman_band) | 9,000 |" in text
-    assert "zone shares" not in text   # refused above the population size
+    assert "| zone shares (zone_shares, 2023, not stratified) | 9,000 |" in text
     assert "import analysis" in text and "load all" in text and "validate" in text
     assert "Rank intervals" in text and "## Goals" in text and "Machine:" in text
     assert text in out.getvalue()
@@ -67,6 +67,12 @@ def test_baselines_compute_what_the_helpers_compute(bench):
     assert c["n_sample"].tolist() == d["n_sample"].tolist()
     assert c["n_population"].astype(float).tolist() == pytest.approx(
         d["n_assessed"].astype(float).tolist(), nan_ok=True)
+    make, ours, base = cases["zone shares (zone_shares, 2023, not stratified)"]
+    data = make(5000)
+    z, (counts, p, excess) = ours(data), base(data)
+    assert z["n_sample"].tolist() == counts.tolist() == [300, 80, 20]
+    assert z["p_value"].iloc[0] == pytest.approx(p)
+    assert z["excess_ci_low"].tolist() == pytest.approx([e[1] for e in excess])
 
 
 def test_rank_interval_baseline_matches_the_helper(bench):
