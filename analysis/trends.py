@@ -332,11 +332,14 @@ def _within(codes: np.ndarray, y: np.ndarray, x: np.ndarray) -> tuple:
     """
     count = np.maximum(np.bincount(codes), 1)
     dy = y - (np.bincount(codes, weights=y) / count)[codes]
-    dx = np.column_stack([x[:, j] - (np.bincount(codes, weights=x[:, j]) / count)[codes]
-                          for j in range(x.shape[1])])
+    dx = np.empty(x.shape)
+    for j in range(x.shape[1]):   # column by column: no stacked copy
+        dx[:, j] = x[:, j] - (np.bincount(codes, weights=x[:, j]) / count)[codes]
     xtx_inv = np.linalg.pinv(dx.T @ dx)
     beta = xtx_inv @ (dx.T @ dy)
-    u = dy - dx @ beta
+    u = dy.copy()
+    for j in range(x.shape[1]):   # a matrix-vector product is slow for a few columns
+        u -= dx[:, j] * beta[j]
     scores = np.column_stack([np.bincount(codes, weights=dx[:, j] * u)
                               for j in range(dx.shape[1])])
     groups = int(np.count_nonzero(np.bincount(codes)))
@@ -349,23 +352,37 @@ def _within(codes: np.ndarray, y: np.ndarray, x: np.ndarray) -> tuple:
 def _era_panels(frame: pd.DataFrame, min_years: int):
     """Yield (era, entity codes, years, scores) per era, entities with min_years there."""
     score = pd.to_numeric(frame["score"]).to_numpy(dtype=float, na_value=np.nan)
+    year = pd.to_numeric(frame["year"]).to_numpy(dtype=float, na_value=np.nan)
+    codes = pd.factorize(frame["entity"])[0]
     keep = ~np.isnan(score)
-    score = score[keep]
-    year = pd.to_numeric(frame["year"]).to_numpy(dtype=float, na_value=np.nan)[keep]
-    codes, _ = pd.factorize(frame["entity"].to_numpy()[keep])
-    era = method_era("ombudsman", year) if len(year) else np.array([], dtype=object)
-    for name in sorted(set(era)):
-        m = era == name
-        c, y, s = codes[m], year[m], score[m]
-        # entities with at least min_years distinct years in the era
-        key = c.astype(np.int64) * 4096 + (y.astype(np.int64) - 2000)  # hash, not sort
-        years_per = np.bincount(pd.unique(key) // 4096, minlength=codes.max() + 1)
-        ok = years_per[c] >= min_years
-        c, y, s = c[ok], y[ok], s[ok]
-        if len(c) == 0:
-            continue
-        c = pd.factorize(c)[0]
-        if len(pd.unique(y)) < 2 or c.max() + 1 < 2:
+    if not keep.all():            # rows without a score carry no information
+        score, year, codes = score[keep], year[keep], codes[keep]
+    if not len(year):
+        return
+    # the era of each distinct year (a handful), spread to the rows by a lookup table
+    offset = year.astype(np.int64) - int(year.min())
+    present = np.flatnonzero(np.bincount(offset))
+    era_of_year = method_era("ombudsman", present + int(year.min()))
+    names = sorted(set(era_of_year))
+    lookup = np.full(int(offset.max()) + 1, -1)
+    lookup[present] = [names.index(e) for e in era_of_year]
+    era_code = lookup[offset]
+    for i, name in enumerate(names):
+        if len(names) == 1:       # one era: no copy
+            c, y, s = codes, year, score
+        else:
+            m = era_code == i
+            c, y, s = codes[m], year[m], score[m]
+        # entities with at least min_years distinct years in the era: a dense
+        # entity x year grid (eras span a few years), counted by bincount
+        y0 = y.astype(np.int64) - int(y.min())
+        span = int(y0.max()) + 1
+        seen = np.bincount(c * span + y0, minlength=(codes.max() + 1) * span) > 0
+        ok = (seen.reshape(-1, span).sum(axis=1) >= min_years)[c]
+        if not ok.all():
+            c, y, s = c[ok], y[ok], s[ok]
+        # codes need not be dense: the within transformation counts by bincount
+        if len(c) == 0 or len(pd.unique(y)) < 2 or np.count_nonzero(np.bincount(c)) < 2:
             continue
         yield name, c, y, s
 
