@@ -48,7 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 YEARS = np.array([2015, 2016, 2017, 2018, 2019, 2021, 2022, 2023, 2024])
 TYPES = np.array(["kementerian", "lembaga", "provinsi", "kota", "kabupaten"])
 SIZES = (100_000, 1_000_000, 10_000_000)
-REPEATS = (5, 3, 2)
+REPEATS = (7, 5, 3)
 RATIO_GOAL = 1.5
 
 
@@ -342,6 +342,18 @@ def _median_time(fn, repeats: int) -> float:
     return statistics.median(times)
 
 
+def _interleaved(fn_a, fn_b, repeats: int) -> tuple[float, float]:
+    """Median times of two functions run in turns (a, b, a, b ...), so that both see the
+    same machine load, which a block of one then a block of the other does not."""
+    times_a, times_b = [], []
+    for _ in range(repeats):
+        for fn, times in ((fn_a, times_a), (fn_b, times_b)):
+            t0 = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t0)
+    return statistics.median(times_a), statistics.median(times_b)
+
+
 def _peak_memory(fn) -> float:
     """Peak memory allocated while ``fn`` runs (MiB, tracemalloc: NumPy arrays included)."""
     import tracemalloc
@@ -503,8 +515,9 @@ def run(sizes=SIZES, repeats=REPEATS, notebooks: bool = True, startup_repeats: i
              f"Written by `make bench` (benchmarks/run.py) on "
              f"{started:%Y-%m-%d %H:%M} UTC. Machine: {_machine()}.", "",
              "All data SYNTHETIC (benchmarks/run.py). Times are medians of repeated runs; "
-             "fresh-process measurements are interleaved so that both sides of a comparison "
-             "see the same machine load.", ""]
+             "a helper and its baseline, and fresh-process measurements, run in turns so "
+             "that both sides of a comparison see the same machine load (7, 5 and 3 turns "
+             "at 10^5, 10^6 and 10^7 rows).", ""]
 
     # ---- start-up, loading, validate
     t_pandas, t_analysis = _paired([
@@ -537,7 +550,7 @@ def run(sizes=SIZES, repeats=REPEATS, notebooks: bool = True, startup_repeats: i
                 "print(time.perf_counter()-t)")
     t_val, t_val_iri = _paired([validate.format(pre=""),
                                 validate.format(pre="import rfc3987_syntax, jsonschema\n")],
-                               max(1, startup_repeats // 2))
+                               startup_repeats)
     goals += [("cold load of all tables <= 3 x plain pd.read_csv", f"{t_cold / t_csv:.2f} x",
                t_cold <= 3 * t_csv),
               ("validate <= 0.5 x validate with the IRI parser", f"{t_val / t_val_iri:.2f} x",
@@ -568,8 +581,8 @@ def run(sizes=SIZES, repeats=REPEATS, notebooks: bool = True, startup_repeats: i
         for n, rep in zip(sizes, repeats, strict=True):
             data = make(n)
             ours(data)  # warm caches (the eras and bands tables)
-            t_ours = _median_time(lambda d=data, f=ours: f(d), rep)
-            t_base = _median_time(lambda d=data, f=base: f(d), rep)
+            t_ours, t_base = _interleaved(lambda d=data, f=ours: f(d),
+                                          lambda d=data, f=base: f(d), rep)
             growth = t_ours / prev if prev else None
             base_growth = f"{t_base / prev_base:.1f}x" if prev_base else ""
             prev_base_seen = prev_base
@@ -598,8 +611,8 @@ def run(sizes=SIZES, repeats=REPEATS, notebooks: bool = True, startup_repeats: i
               "baseline peak MiB |", "|---|---|---|---|---|---|"]
     for n_ent in ((500, 5000) if complete else (50, 200)):
         g = synthetic_group(n_ent)
-        t_ours = _median_time(lambda g=g: rank_intervals(g, sd=RANK_SD), 3)
-        t_base = _median_time(lambda g=g: baseline_rank_intervals(g, RANK_SD), 3)
+        t_ours, t_base = _interleaved(lambda g=g: rank_intervals(g, sd=RANK_SD),
+                                      lambda g=g: baseline_rank_intervals(g, RANK_SD), 3)
         m_ours = _peak_memory(lambda g=g: rank_intervals(g, sd=RANK_SD))
         m_base = _peak_memory(lambda g=g: baseline_rank_intervals(g, RANK_SD))
         lines.append(f"| {n_ent:,} | {t_ours:.3f} | {t_base:.3f} | {t_ours / t_base:.2f} | "
