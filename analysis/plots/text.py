@@ -10,7 +10,7 @@ Examples
 >>> from analysis.plots.text import label
 >>> label("axis.year", "id")
 'Tahun penilaian'
->>> label("ranking.n_of", "en", n=3, m=34)
+>>> label("n_of", "en", n=3, m=34)
 '3 of 34'
 """
 
