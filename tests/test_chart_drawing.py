@@ -166,6 +166,8 @@ def test_zone_shares_bars_stack_the_shares_and_star_opinion_counts(lang):
     ax = fig.axes[0]
     heights = [round(p.get_height(), 6) for p in _bars(ax)]
     assert heights == [20.0, 10.0, 30.0, 30.0, 50.0, 60.0]      # merah, kuning, hijau
+    tops = [round(p.get_y() + p.get_height(), 6) for p in _bars(ax)]
+    assert tops == [20.0, 10.0, 50.0, 40.0, 100.0, 100.0]        # stacked up to 100%
     assert [t.get_text() for t in ax.get_xticklabels()] == ["2021\nn = 500", "2022\nn = 580*"]
     assert _vlines(ax) == [0.5]
     footer = _footer(fig).replace("\n", " ")
