@@ -21,3 +21,15 @@ __all__ = [
     "ZONE_COLOURS",
     "CATEGORY_COLOURS",
 ]
+
+
+def __getattr__(name):
+    """Give the charts as ``analysis.plots.scores_by_year`` too, imported on first use."""
+    import importlib
+
+    if name.startswith("__"):
+        raise AttributeError(name)
+    charts = importlib.import_module("analysis.plots.charts")
+    if name in charts.__all__:
+        return getattr(charts, name)
+    raise AttributeError(f"module 'analysis.plots' has no attribute {name!r}")

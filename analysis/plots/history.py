@@ -10,27 +10,17 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.plots.text import label, labels
+
 __all__ = ["history_figure"]
 
 _VALUE = {"ombudsman": "score", "pekppp": "ipp"}
 
-_TEXT = {
-    "en": {"y_ombudsman": "Compliance score (points, 0-100)",
-           "y_pekppp": "PEKPPP index (0-5)",
-           "sources": "{n} source document{s}, see the table of rows",
-           "note": "published values for {n} of the {m} assessment years {a}-{b} (years in grey: "
-                   "none found). Bands: each year's official zones or categories; lines join "
-                   "published values of one method era only",
-           "assessor": {"ministry": "KemenPAN-RB evaluation", "self": "self-assessment"}},
-    "id": {"y_ombudsman": "Nilai kepatuhan (poin, 0-100)",
-           "y_pekppp": "Indeks PEKPPP (0-5)",
-           "sources": "{n} dokumen sumber, lihat tabel baris",
-           "note": "nilai dipublikasikan untuk {n} dari {m} tahun penilaian {a}-{b} "
-                   "(tahun abu-abu: tidak ditemukan). Pita: zona atau kategori resmi "
-                   "tiap tahun; garis hanya menghubungkan nilai yang dipublikasikan dalam "
-                   "satu era metode",
-           "assessor": {"ministry": "evaluasi KemenPAN-RB", "self": "penilaian mandiri"}},
-}
+
+def _assessor(who: str, lang: str) -> str:
+    """Legend entry of an assessor ("ministry", "self"); an unknown one as given."""
+    key = f"history.assessor.{who}"
+    return label(key, lang) if key in labels() else who
 
 
 def _segments(g: pd.DataFrame):
@@ -69,7 +59,6 @@ def history_figure(history: pd.DataFrame, entity: str, instrument: str = "ombuds
     """
     from analysis.plots.style import PALETTE, ZONE_COLOURS, add_footer, house_style, new_figure
 
-    text = _TEXT[lang]
     value = _VALUE[instrument]
     history = history[history[value].notna()]
     with house_style():
@@ -83,7 +72,7 @@ def history_figure(history: pd.DataFrame, entity: str, instrument: str = "ombuds
                     ax.fill_between([r.first_year - 0.5, r.last_year + 0.5], lo, hi,
                                     color=ZONE_COLOURS[z], alpha=0.12, lw=0)
             ax.set_ylim(0, 100)
-            ax.set_ylabel(text["y_ombudsman"])
+            ax.set_ylabel(label("axis.score", lang))
         else:
             from analysis.scales import category_floors
 
@@ -92,16 +81,16 @@ def history_figure(history: pd.DataFrame, entity: str, instrument: str = "ombuds
                 ax.text(1.0, lo + 0.02, c, transform=ax.get_yaxis_transform(), fontsize=7)
             low = min([2.0] + [float(v) - 0.2 for v in history[value]])
             ax.set_ylim(low, 5.0)
-            ax.set_ylabel(text["y_pekppp"])
+            ax.set_ylabel(label("history.y_pekppp", lang))
         groups = (history.groupby("assessor", sort=True) if "assessor" in history
                   else [(None, history)])
         colours = [PALETTE["blue"], PALETTE["orange"]]
         for k, (who, g) in enumerate(groups):
-            label = text["assessor"].get(who, who) if who else None
+            legend = _assessor(who, lang) if who else None
             for seg in _segments(g):
                 ax.plot(seg["year"], seg[value], marker="o", color=colours[k % 2],
-                        label=label)
-                label = None
+                        label=legend)
+                legend = None
         from analysis.scales import assessment_years
 
         years = sorted(int(y) for y in history["year"].unique())
@@ -110,14 +99,15 @@ def history_figure(history: pd.DataFrame, entity: str, instrument: str = "ombuds
         if ticks:
             ax.set_xticks(ticks)
             ax.set_xlim(ticks[0] - 0.6, ticks[-1] + 0.6)
-            for label, y in zip(ax.get_xticklabels(), ticks, strict=True):
+            for tick, y in zip(ax.get_xticklabels(), ticks, strict=True):
                 if y not in years:
-                    label.set_color("#aaaaaa")
+                    tick.set_color("#aaaaaa")
         ax.set_title(entity)
         if "assessor" in history and len(history):
             ax.legend(fontsize=8)
         n = history["source_id"].nunique()
-        note = text["note"].format(n=len(years), m=len(ticks), a=ticks[0] if ticks else "",
-                                   b=ticks[-1] if ticks else "")
-        add_footer(fig, text["sources"].format(n=n, s="s" if n != 1 else ""), note, lang=lang)
+        note = label("history.note", lang, n=len(years), m=len(ticks), a=ticks[0] if ticks else "",
+                     b=ticks[-1] if ticks else "")
+        add_footer(fig, label("history.sources", lang, n=n, s="s" if n != 1 else ""), note,
+                   lang=lang)
         return fig
