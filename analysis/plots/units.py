@@ -13,6 +13,7 @@ import pandas as pd
 
 from analysis.plots.charts import source_line
 from analysis.plots.style import PALETTE, ZONE_COLOURS, add_footer, house_style, new_figure
+from analysis.plots.text import label, labels
 
 __all__ = ["TYPE_STYLE", "unit_type_strip", "unit_gap_chart", "entity_vs_units_chart",
            "pekppp_units_chart"]
@@ -30,42 +31,15 @@ TYPE_STYLE = {
 }
 _OTHER_STYLE = (PALETTE["grey"], "o")
 
-_T = {
-    "en": {
-        "score": "Compliance score of the unit (points, 0-100)",
-        "ipp": "Indeks Pelayanan Publik (index, 0-5)",
-        "median": "median",
-        "n": "median {m:.1f} · {n} units · {e} entit{s}",
-        "one": "y", "plural": "ies",
-        "entity": "the government's own score",
-        "entity_ipp": "the provider's own index",
-        "units": "{n} units",
-        "other": "other types",
-        "diff": "Entity score minus mean of its units (points)",
-        "n_units": "Units published for the entity and year",
-        "ministry": "ministry", "self": "self-assessment",
-        "equal": "equal to the mean (within 0.01)",
-        "unequal": "not equal",
-        "zero": "entity score = mean of its units",
-    },
-    "id": {
-        "score": "Nilai kepatuhan unit (poin, 0-100)",
-        "ipp": "Indeks Pelayanan Publik (indeks, 0-5)",
-        "median": "median",
-        "n": "median {m:.1f} · {n} unit · {e} entitas{s}",
-        "one": "", "plural": "",
-        "entity": "nilai pemerintah daerah itu sendiri",
-        "entity_ipp": "indeks penyelenggara itu sendiri",
-        "units": "{n} unit",
-        "other": "jenis lain",
-        "diff": "Nilai entitas dikurangi rata-rata unit (poin)",
-        "n_units": "Jumlah unit yang dipublikasikan untuk entitas dan tahun itu",
-        "ministry": "kementerian", "self": "penilaian mandiri",
-        "equal": "sama dengan rata-rata (selisih <= 0,01)",
-        "unequal": "tidak sama",
-        "zero": "nilai entitas = rata-rata unitnya",
-    },
-}
+_TEXT_KEYS = ("score", "ipp", "median", "n_one", "n_many", "entity", "entity_ipp", "units",
+              "other", "diff", "n_units", "ministry", "self", "equal", "unequal", "zero")
+
+
+def _texts(lang: str) -> dict[str, str]:
+    """Return the labels of the unit charts in ``lang``, from the label table (plots/text.csv)."""
+    label("units.score", lang)   # refuses an unknown language
+    table = labels()             # unformatted: the charts fill the fields themselves
+    return {k: table[f"units.{k}"][lang] for k in _TEXT_KEYS}
 
 
 def _style(code: str) -> tuple[str, str]:
@@ -136,7 +110,7 @@ def unit_type_strip(scores: pd.DataFrame, summary: pd.DataFrame, *, era: str, ti
     """
     from analysis.scales import eras, zone_spans
 
-    text = _T[lang]
+    text = _texts(lang)
     data = scores[(scores["era"] == era) & scores["on_scale"]]
     order = summary[summary["era"] == era].reset_index(drop=True)
     spans = zone_spans(era) if era in set(eras()["era"]) else []
@@ -157,9 +131,8 @@ def unit_type_strip(scores: pd.DataFrame, summary: pd.DataFrame, *, era: str, ti
             ax.plot([r.median, r.median], [i - 0.34, i + 0.34], color="black", linewidth=2.2,
                     zorder=4, label=text["median"] if i == 0 else None)
         ax.set_yticks(range(len(order)), [
-            f"{r.label}\n" + text["n"].format(
-                m=r.median, n=r.n_units, e=r.n_entities,
-                s=text["one"] if r.n_entities == 1 else text["plural"])
+            f"{r.label}\n" + text["n_one" if r.n_entities == 1 else "n_many"].format(
+                m=r.median, n=r.n_units, e=r.n_entities)
             for r in order.itertuples()], fontsize=8)
         ax.set_ylim(len(order) - 0.5, -1.1)
         ax.set_xlim(0, 101.5)  # a unit at 100 stays whole
@@ -188,7 +161,7 @@ def _type_legend(ax, codes, lang, *, extra=()):
     if any(c not in TYPE_STYLE for c in codes):
         handles.append(Line2D([], [], linestyle="", marker=_OTHER_STYLE[1],
                               color=_OTHER_STYLE[0], markeredgecolor="black",
-                              markeredgewidth=0.4, markersize=6, label=_T[lang]["other"]))
+                              markeredgewidth=0.4, markersize=6, label=_texts(lang)["other"]))
     handles.extend(extra)
     return handles
 
@@ -219,7 +192,7 @@ def unit_gap_chart(scores: pd.DataFrame, pairs: pd.DataFrame, *, title: str,
     -------
     matplotlib.figure.Figure
     """
-    text = _T[lang]
+    text = _texts(lang)
     data = scores[scores["on_scale"]].assign(entity=lambda f: f["entity"].astype(str))
     n = data.groupby(["entity", "year"])["score"].transform("size")
     data = data[n >= min_units]
@@ -269,7 +242,7 @@ def entity_vs_units_chart(pairs: pd.DataFrame, *, title: str, lang: str = "en",
     -------
     matplotlib.figure.Figure
     """
-    text = _T[lang]
+    text = _texts(lang)
     markers = ["o", "s", "^", "D"]
     with house_style():
         fig, ax = new_figure(width=7.5, height=4.8)
@@ -325,7 +298,7 @@ def pekppp_units_chart(values: pd.DataFrame, *, title: str, lang: str = "en",
     """
     from analysis.scales import category_floors
 
-    text = _T[lang]
+    text = _texts(lang)
     keys = values[["entity", "year", "assessor"]].drop_duplicates().reset_index(drop=True)
     lo = min(float(values["ipp"].min()), float(values["entity_ipp"].min(skipna=True))) - 0.1
     with house_style():
