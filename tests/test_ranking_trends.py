@@ -208,7 +208,20 @@ def test_year_effects_recover_known_effects_and_match_the_dummy_regression():
     assert e.loc[2024, "effect"] == pytest.approx(10.0, abs=0.4)
     ref = smf.ols("score ~ C(year) + C(entity)", data=f).fit()
     assert e.loc[2024, "effect"] == pytest.approx(ref.params["C(year)[T.2024]"], rel=1e-9)
-    assert (e.loc[[2023, 2024], "ci_low"] < e.loc[[2023, 2024], "effect"]).all()
+    # the errors: entity-clustered, as statsmodels gives them on the demeaned dummies (the
+    # fixed effects not counted), and the interval t(G - 1) * se either side
+    import statsmodels.api as sm
+    from scipy import stats
+
+    dummies = pd.get_dummies(f["year"], dtype=float)[[2023, 2024]]
+    dx = dummies - dummies.groupby(f["entity"]).transform("mean")
+    dy = f["score"] - f.groupby("entity")["score"].transform("mean")
+    cl = sm.OLS(dy.to_numpy(), dx.to_numpy()).fit(
+        cov_type="cluster", cov_kwds={"groups": pd.factorize(f["entity"])[0]})
+    assert e.loc[[2023, 2024], "se"].to_numpy() == pytest.approx(cl.bse, rel=1e-9)
+    t = stats.t.ppf(0.975, n - 1)
+    assert e.loc[2024, "ci_high"] - e.loc[2024, "effect"] == pytest.approx(t * cl.bse[1])
+    assert e.loc[2023, "effect"] - e.loc[2023, "ci_low"] == pytest.approx(t * cl.bse[0])
 
 
 def test_within_era_trend_recovers_the_slope_and_never_spans_eras():
@@ -244,7 +257,7 @@ def test_zone_counts_that_do_not_add_up_raise():
 
 
 @pytest.mark.parametrize("k,n,low,high", [
-    (1, 10, 0.0179, 0.4042),     # asymmetric: a symmetric p = 0.5 case cannot tell centre from spread
+    (1, 10, 0.0179, 0.4042),     # asymmetric: p = 0.5 cannot tell a wrong centre
     (81, 263, 0.2553, 0.3662),   # Newcombe (1998), Table II, method 3 (Wilson score, no correction)
     (15, 148, 0.0624, 0.1605),
     (0, 20, 0.0, 0.1611),
