@@ -68,11 +68,57 @@ def test_lins_ccc_penalises_a_shift_that_pearson_ignores():
     assert res["ccc"] == pytest.approx(expected)
 
 
-def test_lins_ccc_interval_covers_the_estimate():
+def _lin_interval_by_hand(x, y, level=0.95):
+    # Lin (1989), eq. 6 and 7 (with the 2000 correction), written out independently of
+    # analysis.agreement: the variance of the CCC itself, then carried to Fisher's z by the delta
+    # method (d arctanh(c) / dc = 1 / (1 - c^2)), interval back-transformed.
+    from statistics import NormalDist
+
+    n = len(x)
+    mx, my = sum(x) / n, sum(y) / n
+    sx = sum((a - mx) ** 2 for a in x) / n
+    sy = sum((b - my) ** 2 for b in y) / n
+    sxy = sum((a - mx) * (b - my) for a, b in zip(x, y, strict=True)) / n
+    c = 2 * sxy / (sx + sy + (mx - my) ** 2)
+    r = sxy / (sx * sy) ** 0.5
+    u = (mx - my) / (sx * sy) ** 0.25
+    var_c = ((1 - r**2) * c**2 * (1 - c**2) / r**2 + 2 * c**3 * (1 - c) * u**2 / r
+             - c**4 * u**4 / (2 * r**2)) / (n - 2)
+    se_z = (var_c / (1 - c**2) ** 2) ** 0.5
+    z = 0.5 * np.log((1 + c) / (1 - c))
+    q = NormalDist().inv_cdf(0.5 + level / 2)
+    return c, np.tanh(z - q * se_z), np.tanh(z + q * se_z)
+
+
+def test_lins_ccc_interval_matches_lins_variance_written_out():
     rng = np.random.default_rng(2)
-    x = rng.normal(size=200)
-    res = lins_ccc(x, x + rng.normal(scale=0.5, size=200))
-    assert res["ci_low"] < res["ccc"] < res["ci_high"]
+    x = rng.normal(size=30)
+    y = 0.8 * x + 0.4 + rng.normal(scale=0.5, size=30)       # SYNTHETIC: shift and scale bias
+    res = lins_ccc(x, y)
+    c, lo, hi = _lin_interval_by_hand(x.tolist(), y.tolist())
+    assert res["ccc"] == pytest.approx(c, rel=1e-12)
+    assert (res["ci_low"], res["ci_high"]) == pytest.approx((lo, hi), rel=1e-9)
+    c90, lo90, hi90 = _lin_interval_by_hand(x.tolist(), y.tolist(), level=0.90)
+    res90 = lins_ccc(x, y, level=0.90)
+    assert (res90["ci_low"], res90["ci_high"]) == pytest.approx((lo90, hi90), rel=1e-9)
+
+
+def test_lins_ccc_interval_covers_the_true_ccc_95_times_in_100():
+    # SYNTHETIC: x ~ N(0, 1), y = 0.9 x + 0.3 + N(0, 0.6^2), so var y = 1.17, cov = 0.9 and the
+    # true CCC is 2 * 0.9 / (1 + 1.17 + 0.3^2). 300 samples of 40 pairs: a 95% interval should
+    # cover it in 0.90-0.99 of them (binomial SD 0.013), and its width should match the spread
+    # of the estimates on the z scale.
+    rng = np.random.default_rng(5)
+    truth = 2 * 0.9 / (1 + 1.17 + 0.09)
+    covered, z, se = 0, [], []
+    for _ in range(300):
+        x = rng.normal(size=40)
+        res = lins_ccc(x, 0.9 * x + 0.3 + rng.normal(scale=0.6, size=40))
+        covered += res["ci_low"] <= truth <= res["ci_high"]
+        z.append(np.arctanh(res["ccc"]))
+        se.append((np.arctanh(res["ci_high"]) - np.arctanh(res["ci_low"])) / (2 * 1.959964))
+    assert 0.90 <= covered / 300 <= 0.99
+    assert np.mean(se) == pytest.approx(np.std(z), rel=0.15)
 
 
 def test_weighted_kappa_known_table():

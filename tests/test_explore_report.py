@@ -9,7 +9,6 @@ import sys
 import time
 import urllib.request
 
-import pandas as pd
 import pytest
 
 import analysis
@@ -186,9 +185,19 @@ def test_report_static_outputs_replace_widgets():
     cell.outputs = [nbformat.v4.new_output(
         "display_data", data={"application/vnd.jupyter.widget-view+json": {"model_id": "x"},
                               "text/plain": "VBox()"})]
-    nb.cells = [cell]
+    script = nbformat.v4.new_code_cell("show()")
+    script.outputs = [nbformat.v4.new_output(
+        "display_data", data={"application/javascript": "alert(1)", "text/plain": "x"})]
+    table = nbformat.v4.new_code_cell("load()")
+    table.outputs = [nbformat.v4.new_output(
+        "execute_result", data={"text/html": "<table></table>", "text/plain": "t"},
+        execution_count=1)]
+    nb.cells = [cell, script, table]
     nb.metadata["widgets"] = {"state": {}}
     _static_outputs(nb)
     assert "widgets" not in nb.metadata
-    assert list(cell.outputs[0]["data"]) == ["text/html"]
-    assert pd.notna(cell.outputs[0]["data"]["text/html"])
+    for replaced in (cell, script):
+        assert list(replaced.outputs[0]["data"]) == ["text/html"]
+        note = replaced.outputs[0]["data"]["text/html"]
+        assert "Interactive explorer" in note and "make lab" in note
+    assert table.outputs[0]["data"] == {"text/html": "<table></table>", "text/plain": "t"}

@@ -31,7 +31,8 @@ def _figures(lang):
 @pytest.mark.parametrize("lang", ["en", "id"])
 def test_every_unit_chart_has_title_source_coverage_and_version(lang):
     figures = _figures(lang)
-    assert set(figures) == set(charts.__all__) - {"TYPE_STYLE"}
+    assert set(charts.__all__) == set(figures) | {"TYPE_STYLE"}
+    assert all(hasattr(charts, name) for name in charts.__all__)
     words = {"en": ("Source:", "Coverage: C", "Data version:"),
              "id": ("Sumber:", "Cakupan: C", "Versi data:")}[lang]
     for name, fig in figures.items():
