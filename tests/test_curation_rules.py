@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 import sys
 
+import pandas as pd
 import pytest
 
 from analysis import paths
@@ -164,6 +165,8 @@ def test_summary_by_opinion_and_scope(names):
      "rank scope as printed: National kota (top 10)"),
     ("1", "34", "national kementerian/lembaga", {"rank_scope": "national-unspecified"},
      "rank scope as printed"),
+    ("4", "", "national kabupaten/kota", {"rank_scope": "national-unspecified"},
+     "rank scope as printed"),
     ("3", "35", "Jawa Tengah kabupaten/kota", {"rank_in_province": "3", "rank": ""},
      "rank scope as printed"),
     ("1", "20", "Jawa Tengah perangkat daerah", {"rank": "", "rank_in_province": ""},
@@ -276,9 +279,17 @@ def test_name_resolution(names, printed, etype, expected):
     assert names.resolve(printed, etype) == expected
 
 
-def test_the_curators_type_is_not_overruled_by_a_bare_name(names):
+def test_the_curators_type_is_not_overruled(tmp_path):
+    """A name the curator's type word turns into another type's name is not taken."""
+    from tools.curation.names import read_table
+    aliases = read_table(paths.root(), "name_aliases")
+    extra = aliases.iloc[:1].copy()
+    extra[["alias", "canonical", "entity_type"]] = ["Kota Tua Foundation", "Badan Kota Tua",
+                                                    "lembaga"]
+    names = Names(read_table(paths.root(), "regions"), pd.concat([aliases, extra]))
+    assert names.resolve("Kota Tua Foundation", "lembaga") == "Badan Kota Tua"
     with pytest.raises(admitting.DataError, match="did not resolve"):
-        names.resolve("Bogor", "lembaga")
+        names.resolve("Tua Foundation", "kota")
 
 
 def _root_copy(tmp_path):
