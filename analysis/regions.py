@@ -29,7 +29,7 @@ from analysis import paths
 from analysis.errors import DataError
 from analysis.loading import _stamp, load
 
-__all__ = ["canonical_name", "resolve", "entity_type_of", "name_forms"]
+__all__ = ["canonical_name", "resolve", "entity_type_of", "name_forms", "build_index"]
 
 _PREFIXES = [
     # (pattern at the start of the normalised text, entity type or None if unknown)
@@ -64,8 +64,31 @@ def _index() -> dict:
                     for name in ("regions.csv", "name_aliases.csv"))
     if _INDEX.get("version") == version:
         return _INDEX
-    regions = load("regions")
-    aliases = load("name_aliases")
+    built = build_index(load("regions"), load("name_aliases"))
+    _INDEX.clear()
+    _INDEX.update(version=version, **built)
+    return _INDEX
+
+
+def build_index(regions: pd.DataFrame, aliases: pd.DataFrame) -> dict:
+    """Return the lookup tables of :func:`canonical_name`, built from the code tables given.
+
+    :func:`canonical_name` uses the package's own ``regions`` and
+    ``name_aliases``; a tool that merges another copy of ``data/`` builds an
+    index from that copy's tables and passes it as ``index``.
+
+    Parameters
+    ----------
+    regions, aliases : DataFrame
+        The tables ``regions`` and ``name_aliases``, typed as
+        :func:`analysis.load` returns them.
+
+    Returns
+    -------
+    dict
+        ``exact`` and ``bare`` (normalised name -> canonical names) and
+        ``info`` (canonical name -> ``(entity_type, region_code, province)``).
+    """
     exact: dict[str, str] = {}       # normalised full name -> canonical
     bare: dict[str, set] = {}        # normalised name without prefix -> canonicals
     info: dict[str, tuple] = {}      # canonical -> (entity_type, region_code, province)
@@ -99,18 +122,16 @@ def _index() -> dict:
             info[r.canonical] = (r.entity_type, pd.NA, pd.NA)
             for form in (k, _compact(k)):
                 exact[f"kl|{form}"] = r.canonical
-    _INDEX.clear()
-    _INDEX.update(version=version, exact=exact, bare=bare, info=info)
-    return _INDEX
+    return {"exact": exact, "bare": bare, "info": info}
 
 
-def _lookup(text: str) -> str:
+def _lookup(text: str, index: dict | None = None) -> str:
     if len(str(text)) > MAX_NAME_CHARS:  # before any normalising or nearest-name search
         raise DataError.at(value=text, message=f"is {len(str(text)):,} characters long, too "
                                                "long for an entity name",
                            hint=f"a name has at most {MAX_NAME_CHARS} characters; check that "
                                 "this is the right column")
-    idx = _index()
+    idx = index or _index()
     exact, bare = idx["exact"], idx["bare"]
     key = _key(text)
     if not key:
@@ -145,7 +166,7 @@ def _lookup(text: str) -> str:
                 return next(iter(found))
             if found:
                 raise _ambiguous(text, found)
-    raise _unknown(text)
+    raise _unknown(text, idx)
 
 
 def _ambiguous(text, found) -> DataError:
@@ -154,8 +175,8 @@ def _ambiguous(text, found) -> DataError:
                         hint="write the type in the name, e.g. 'Kabupaten ...' or 'Kota ...'")
 
 
-def _unknown(text) -> DataError:
-    names = list(_index()["info"])
+def _unknown(text, index: dict | None = None) -> DataError:
+    names = list((index or _index())["info"])
     near = difflib.get_close_matches(str(text), names, n=3, cutoff=0.6)
     if not near:
         keyed = {_key(n): n for n in names}
@@ -168,7 +189,7 @@ def _unknown(text) -> DataError:
     return DataError.at(value=text, message="unknown entity name", hint=hint)
 
 
-def canonical_name(text: str) -> str:
+def canonical_name(text: str, index: dict | None = None) -> str:
     """Return the canonical name of a government, ministry or agency.
 
     Parameters
@@ -179,6 +200,9 @@ def canonical_name(text: str) -> str:
         ("Jateng", "Sultra", "DIY", "NTB"), a short ministry or agency name
         ("Kemlu", "BPOM"), an old name ("Toba Samosir") or spacing variant
         ("Pare Pare").
+    index : dict, optional
+        Lookup tables from :func:`build_index`; by default the package's own
+        ``data/regions.csv`` and ``data/name_aliases.csv``.
 
     Returns
     -------
@@ -202,7 +226,7 @@ def canonical_name(text: str) -> str:
     >>> canonical_name("Kemlu")
     'Kementerian Luar Negeri'
     """
-    return _lookup(text)
+    return _lookup(text, index)
 
 
 def resolve(names) -> pd.DataFrame:

@@ -1,0 +1,1 @@
+"""Maintainer tools, run by hand (the package ``analysis`` never imports them)."""

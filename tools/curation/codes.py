@@ -1,0 +1,58 @@
+"""The coded values the tables allow, read from the package's descriptor and code tables.
+
+Nothing here is typed again: zones, grades and categories are the enumerations of
+``data/datapackage.json``; opinion levels come from ``data/opinion_codes.csv``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import analysis
+from analysis.loading import schema
+
+
+def enum(table: str, field: str) -> tuple[str, ...]:
+    """The enumeration of one field of one table in the descriptor."""
+    spec = next(f for f in schema(table)["fields"] if f["name"] == field)
+    return tuple(spec["constraints"]["enum"])
+
+
+@cache
+def zones() -> tuple[str, ...]:
+    """hijau, kuning, merah (in the descriptor's order)."""
+    return enum("ombudsman", "zone")  # lead: scales.ZONES at merge
+
+
+@cache
+def grades() -> tuple[str, ...]:
+    """The Ombudsman's opinion grades A-E."""
+    return enum("ombudsman", "grade")  # lead: scales.GRADES at merge
+
+
+@cache
+def categories() -> tuple[str, ...]:
+    """The PEKPPP categories F ... A."""
+    return enum("pekppp", "category")  # lead: scales.CATEGORIES at merge
+
+
+@cache
+def assessors() -> tuple[str, ...]:
+    """Who assessed a PEKPPP row: ministry or self."""
+    return enum("pekppp", "assessor")
+
+
+@cache
+def summary_types() -> tuple[str, ...]:
+    """The entity types of a summary row: the five types, kabupaten+kota and all."""
+    return enum("ombudsman_summary", "entity_type")
+
+
+@cache
+def opinion_levels() -> dict[str, str]:
+    """The level word of each graded opinion ("tertinggi" -> "a"), from the meanings of
+    the grades A-E in data/opinion_codes.csv ("Kualitas Tertinggi")."""
+    table = analysis.load("opinion_codes")
+    table = table[table["code"].isin(grades())]
+    return {str(m).lower().removeprefix("kualitas "): str(c).lower()
+            for c, m in zip(table["code"], table["meaning"], strict=True)}
