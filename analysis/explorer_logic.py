@@ -255,9 +255,9 @@ def published_rank(frame: pd.DataFrame, entity: str, year: int) -> pd.Series:
 
 def _entity_units(entity: str, instrument: str, lang: str = "en") -> pd.DataFrame:
     """Return the entity's service units of one instrument (from the curated unit tables)."""
-    from analysis.profiles import units_of
+    from analysis.unit_rows import entity_units
 
-    units = units_of(entity, lang=lang)
+    units = entity_units(entity, lang=lang)
     units = units[units["instrument"] == instrument]
     keep = ["year", "assessor", "unit", "label", "value", "printed_label", "source_id"]
     if instrument == "ombudsman":
