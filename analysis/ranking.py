@@ -160,39 +160,55 @@ def rank_intervals(frame: pd.DataFrame, value: str = "score", by=("year", "entit
     [['A', 1, 1, 2], ['B', 2, 1, 2], ['C', 3, 3, 3]]
     """
     if n_users is not None:
-        import warnings
+        _warn_n_users()
+    sd_low, sd_high = _sd_range(sd, value)
+    by = list(by)
+    data = frame[frame[value].notna()].copy()
+    data = data.sort_values([*by, value, "entity"], ascending=[True] * len(by) + [False, True])
+    parts = [_group_ranks(g, key, value, by, (sd_low, sd_high), level, n_sim, seed, n_frame)
+             for key, g in data.groupby(by, observed=True, sort=True)]
+    cols = ["entity", *by, "score", "rank", "sd_low", "sd_high", "rank_low", "rank_high",
+            "rank_low_sd_low", "rank_high_sd_low", "n_ranked", "n_frame", "frame_rank_high"]
+    if not parts:
+        return pd.DataFrame(columns=cols)
+    return pd.concat(parts, ignore_index=True)[cols]
 
-        warnings.warn("rank_intervals ignores n_users: a score is no longer read as a share "
-                      "from n_users respondents (no source gives that number); the intervals "
-                      "use a measurement-error SD (sd=, default calibrated by measurement_sd)",
-                      FutureWarning, stacklevel=2)
+
+def _warn_n_users() -> None:
+    import warnings
+
+    warnings.warn("rank_intervals ignores n_users: a score is no longer read as a share "
+                  "from n_users respondents (no source gives that number); the intervals "
+                  "use a measurement-error SD (sd=, default calibrated by measurement_sd)",
+                  FutureWarning, stacklevel=3)
+
+
+def _sd_range(sd, value: str) -> tuple[float, float]:
+    """Return (lowest, highest) measurement SD: as given, or calibrated for scores."""
     if sd is None:
         if value != "score":
             raise DataError.plain(f"no default measurement SD for {value!r}",
                                   "pass sd=(low, high) in the unit of the value")
         sd = measurement_sd()
     sd_low, sd_high = (float(sd), float(sd)) if np.ndim(sd) == 0 else map(float, sd)
-    by = list(by)
-    data = frame[frame[value].notna()].copy()
-    data = data.sort_values([*by, value, "entity"], ascending=[True] * len(by) + [False, True])
-    parts = []
-    for key, g in data.groupby(by, observed=True, sort=True):
-        s = g[value].to_numpy(dtype=float)
-        rng = _group_seed(seed, key)
-        lo_small, hi_small = _ranks_under(s, sd_low, rng, n_sim, level)
-        lo_big, hi_big = _ranks_under(s, sd_high, rng, n_sim, level)
-        part = g[["entity", *by]].copy()
-        part["score"] = s
-        part["rank"] = pd.Series(s).rank(ascending=False, method="min").to_numpy().astype(int)
-        part["sd_low"], part["sd_high"] = sd_low, sd_high
-        part["rank_low"], part["rank_high"] = lo_big, hi_big
-        part["rank_low_sd_low"], part["rank_high_sd_low"] = lo_small, hi_small
-        part["n_ranked"] = len(s)
-        part["n_frame"] = n_frame if n_frame is not None else pd.NA
-        part["frame_rank_high"] = hi_big + (max(0, n_frame - len(s)) if n_frame else 0)
-        parts.append(part)
-    cols = ["entity", *by, "score", "rank", "sd_low", "sd_high", "rank_low", "rank_high",
-            "rank_low_sd_low", "rank_high_sd_low", "n_ranked", "n_frame", "frame_rank_high"]
-    if not parts:
-        return pd.DataFrame(columns=cols)
-    return pd.concat(parts, ignore_index=True)[cols]
+    return sd_low, sd_high
+
+
+def _group_ranks(g: pd.DataFrame, key, value: str, by: list[str], sds: tuple[float, float],
+                 level: float, n_sim: int, seed: int, n_frame: int | None) -> pd.DataFrame:
+    """Return the rows of one group (sorted best first) with their ranks and intervals."""
+    sd_low, sd_high = sds
+    s = g[value].to_numpy(dtype=float)
+    rng = _group_seed(seed, key)
+    lo_small, hi_small = _ranks_under(s, sd_low, rng, n_sim, level)
+    lo_big, hi_big = _ranks_under(s, sd_high, rng, n_sim, level)
+    part = g[["entity", *by]].copy()
+    part["score"] = s
+    part["rank"] = pd.Series(s).rank(ascending=False, method="min").to_numpy().astype(int)
+    part["sd_low"], part["sd_high"] = sd_low, sd_high
+    part["rank_low"], part["rank_high"] = lo_big, hi_big
+    part["rank_low_sd_low"], part["rank_high_sd_low"] = lo_small, hi_small
+    part["n_ranked"] = len(s)
+    part["n_frame"] = n_frame if n_frame is not None else pd.NA
+    part["frame_rank_high"] = hi_big + (max(0, n_frame - len(s)) if n_frame else 0)
+    return part

@@ -229,11 +229,7 @@ def build_report(build_dir: Path | None = None, *, execute: bool = True,
     FileNotFoundError
         With ``execute=False``, when a notebook has no executed copy.
     """
-    import nbformat
-    from nbconvert import HTMLExporter
-
     from analysis.plots.index import figure_table
-    from analysis.reproduce import notebooks
     from analysis.reproduce import run as run_notebooks
     from analysis.site import build_site
 
@@ -247,29 +243,15 @@ def build_report(build_dir: Path | None = None, *, execute: bool = True,
     if site.exists():
         shutil.rmtree(site)
     (site / "figures").mkdir(parents=True)
-    nbs = notebooks()
-    pages = []
-    for nb_path in nbs:
-        executed = executed_dir / nb_path.name
-        if not executed.exists():
-            raise FileNotFoundError(f"no executed copy of {nb_path.name} in {executed_dir}; "
-                                    "run 'python -m analysis reproduce' or build with "
-                                    "execute=True")
-        pages.append((nb_path.stem, nbformat.read(executed, as_version=4)))
+    pages = _executed_pages(executed_dir)
     nav = " ".join(['<a href="index.html">Index</a>'] +
                    [f'<a href="{stem}.html">{stem[:2]}</a>' for stem, _ in pages] +
                    ['<a href="figures.html">Figures</a>', '<a href="data.html">Data</a>'])
-    exporter = HTMLExporter(template_name="basic")
     table = figure_table(figures)
     titles = {stem: _notebook_title(nb) for stem, nb in pages}
     cells = {name: f"{stem}.html#cell-id={cell}" for stem, nb in pages
              for name, cell in _figure_cells(nb, table["name"]).items()}
-    for stem, nb in pages:
-        _static_outputs(nb)
-        body, _ = exporter.from_notebook_node(nb)
-        mine = table[table["notebook"] == f"{stem}.ipynb"]
-        (site / f"{stem}.html").write_text(
-            _page(titles[stem], _figure_links(mine) + body, nav), encoding="utf-8")
+    _write_notebook_pages(site, pages, table, titles, nav)
     for r in table.itertuples():
         shutil.copy2(figures / r.png, site / "figures" / r.png)
     (site / "figures.html").write_text(
@@ -277,18 +259,53 @@ def build_report(build_dir: Path | None = None, *, execute: bool = True,
     data_readme = (paths.data_dir() / "README.md").read_text(encoding="utf-8")
     (site / "data.html").write_text(_page("Data dictionary", _data_body(data_readme), nav),
                                     encoding="utf-8")
-    rows = "".join(f'<li><a href="{stem}.html">{html.escape(_notebook_title(nb))}</a></li>'
-                   for stem, nb in pages)
-    readme = (paths.root() / "README.md").read_text(encoding="utf-8")
-    intro = readme.split("## Quick start")[0].split("\n", 1)[1]
-    body = (f"<h1>How Indonesia grades its public-service providers</h1>{_markdown(intro)}"
-            f"<h2>Analyses</h2><ol>{rows}</ol>"
-            f'<p><a href="figures.html">All {len(table)} figures</a> · '
-            f'<a href="data.html">Data dictionary and sources</a> · '
-            f'<a href="entities/index.html">A page for every government</a></p>')
-    (site / "index.html").write_text(_page("Report", body, nav), encoding="utf-8")
+    (site / "index.html").write_text(_page("Report", _index_body(pages, len(table)), nav),
+                                     encoding="utf-8")
     (site / "manifest.json").write_text(json.dumps(
         {"pages": [f"{stem}.html" for stem, _ in pages] + ["figures.html", "data.html"],
          "figures": list(table["png"])}, indent=1), encoding="utf-8")
     build_site(site)
     return site / "index.html"
+
+
+def _executed_pages(executed_dir: Path) -> list[tuple[str, object]]:
+    """Return (stem, executed notebook) of every notebook, in reading order."""
+    import nbformat
+
+    from analysis.reproduce import notebooks
+
+    pages = []
+    for nb_path in notebooks():
+        executed = executed_dir / nb_path.name
+        if not executed.exists():
+            raise FileNotFoundError(f"no executed copy of {nb_path.name} in {executed_dir}; "
+                                    "run 'python -m analysis reproduce' or build with "
+                                    "execute=True")
+        pages.append((nb_path.stem, nbformat.read(executed, as_version=4)))
+    return pages
+
+
+def _write_notebook_pages(site: Path, pages, table, titles: dict[str, str], nav: str) -> None:
+    """Write one HTML page per executed notebook, led by links to its figures."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="basic")
+    for stem, nb in pages:
+        _static_outputs(nb)
+        body, _ = exporter.from_notebook_node(nb)
+        mine = table[table["notebook"] == f"{stem}.ipynb"]
+        (site / f"{stem}.html").write_text(
+            _page(titles[stem], _figure_links(mine) + body, nav), encoding="utf-8")
+
+
+def _index_body(pages, n_figures: int) -> str:
+    """Return the index page: the README's introduction and a list of the analyses."""
+    rows = "".join(f'<li><a href="{stem}.html">{html.escape(_notebook_title(nb))}</a></li>'
+                   for stem, nb in pages)
+    readme = (paths.root() / "README.md").read_text(encoding="utf-8")
+    intro = readme.split("## Quick start")[0].split("\n", 1)[1]
+    return (f"<h1>How Indonesia grades its public-service providers</h1>{_markdown(intro)}"
+            f"<h2>Analyses</h2><ol>{rows}</ol>"
+            f'<p><a href="figures.html">All {n_figures} figures</a> · '
+            f'<a href="data.html">Data dictionary and sources</a> · '
+            f'<a href="entities/index.html">A page for every government</a></p>')

@@ -1,0 +1,212 @@
+"""Type and check a frame of text cells against a table schema (Frictionless field types).
+
+One column at a time, in a few vectorized steps over NumPy arrays of stripped
+text: blank required cells, types (integer, number, date, string),
+bounds, pattern, enumeration and uniqueness, then duplicate primary keys.
+Every bad cell is reported once, with file, spreadsheet row, column, value and
+what is accepted. :func:`analysis.loading.coerce_to_schema` looks the schema up
+by table name and calls :func:`coerce_frame`.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import DataError, Problem
+
+__all__ = ["coerce_frame"]
+
+
+def _dtype(field: dict):
+    c = field.get("constraints", {})
+    if field["type"] == "string" and "enum" in c:
+        return pd.CategoricalDtype(c["enum"], ordered=bool(field.get("ordered")))
+    return {
+        "string": pd.StringDtype(),
+        "integer": pd.Int64Dtype(),
+        "number": "float64",
+        "date": "datetime64[ns]",
+    }[field["type"]]
+
+
+def _stripped(raw: pd.DataFrame) -> np.ndarray:
+    """Return a frame's cells as a 2-D object array of stripped text ("" for a missing cell)."""
+    cells = raw.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(cells.ravel(), skipna=False) not in ("string", "empty"):
+        cells = raw.astype("string").fillna("").to_numpy(dtype=object)
+    return _STRIP(cells) if cells.size else cells
+
+
+_STRIP = np.frompyfunc(str.strip, 1, 1)
+
+
+def _unit_hint(field: dict) -> str:
+    c = field.get("constraints", {})
+    parts = []
+    if "enum" in c:
+        parts.append("one of " + ", ".join(c["enum"]))
+    if "minimum" in c or "maximum" in c:
+        parts.append(f"{c.get('minimum', '-inf')} to {c.get('maximum', 'inf')}")
+    if field.get("unit"):
+        parts.append(f"unit: {field['unit']}")
+    return "expected " + "; ".join(parts) if parts else ""
+
+
+def coerce_frame(raw: pd.DataFrame, sch: dict, file: str, row_offset: int = 2) -> pd.DataFrame:
+    """Return ``raw`` typed by the schema ``sch``; see :func:`analysis.loading.coerce_to_schema`.
+
+    Raises
+    ------
+    DataError
+        Listing every bad cell and every duplicated primary key.
+    """
+    fields = sch["fields"]
+    names = [f["name"] for f in fields]
+    _check_header(raw, fields, names, file)
+    # Cells are handled as NumPy object arrays of stripped text: the checks and the typing
+    # are a few vectorized steps per column, not a chain of pandas string operations.
+    n_rows = len(raw)
+    rows = np.arange(n_rows) + row_offset
+    cells_of = _stripped(raw)
+    blank_of = cells_of == ""
+    where = {name: j for j, name in enumerate(raw.columns)}
+    empty = np.full(n_rows, "", dtype=object)
+    problems: list[Problem] = []
+    out, texts = {}, {}
+    for f in fields:
+        name = f["name"]
+        j = where.get(name)
+        text = empty if j is None else cells_of[:, j]
+        blank = (text == "") if j is None else blank_of[:, j]
+        texts[name] = text
+        bad = _reporter(problems, file, rows, name, text, _unit_hint(f))
+        out[name] = _coerce_column(f, text, blank, bad)
+    frame = pd.DataFrame(out, index=pd.RangeIndex(n_rows), copy=False)
+    problems += _duplicate_keys(sch, texts, rows, file, n_rows)
+    if problems:
+        order = {n: i for i, n in enumerate(names)}
+        problems.sort(key=lambda p: (p.row or 0, order.get(p.column, -1)))
+        raise DataError(problems)
+    return frame
+
+
+def _check_header(raw: pd.DataFrame, fields: list[dict], names: list[str], file: str) -> None:
+    """Refuse unknown columns and missing required ones (the header row, row 1)."""
+    problems: list[Problem] = []
+    extra = [c for c in raw.columns if c not in names]
+    if extra:
+        problems.append(Problem(file, 1, extra[0], None, f"unknown column(s) {extra}",
+                                "accepted columns: " + ", ".join(names)))
+    for f in fields:
+        if f["name"] not in raw.columns and f.get("constraints", {}).get("required"):
+            problems.append(Problem(file, 1, f["name"], None, "required column is missing",
+                                    "accepted columns: " + ", ".join(names)))
+    if problems:
+        raise DataError(problems)
+
+
+def _reporter(problems: list[Problem], file: str, rows: np.ndarray, name: str,
+              text: np.ndarray, hint: str):
+    """Return bad(mask, message): record a problem for each row of one column where mask holds."""
+    def bad(mask, message, _hint=hint):
+        for i in np.flatnonzero(mask):
+            problems.append(Problem(file, int(rows[i]), name, text[i], message, _hint))
+    return bad
+
+
+def _coerce_column(field: dict, text: np.ndarray, blank: np.ndarray, bad):
+    """Return one column typed as its field says, reporting each bad cell through ``bad``."""
+    c = field.get("constraints", {})
+    if c.get("required"):
+        bad(blank, "required cell is blank")
+    values, num = _typed(field["type"], np.where(blank, None, text), blank, bad)
+    codes = _check_constraints(c, text, blank, num, bad)
+    if field["type"] == "string":
+        if codes is not None:
+            values = pd.Categorical.from_codes(codes, dtype=_dtype(field))
+        else:   # StringArray of the cells with NA for blanks; the cells are known to be str
+            values = pd.arrays.StringArray(np.where(blank, pd.NA, text))
+    return values
+
+
+def _typed(kind: str, cells: np.ndarray, blank: np.ndarray, bad):
+    """Return (values, numbers or None) of one column of a field of type ``kind``."""
+    num = None
+    if kind == "integer":
+        num = pd.to_numeric(cells, errors="coerce").astype("float64")
+        wrong = ~blank & (np.isnan(num) | (num % 1 != 0))
+        bad(wrong, "is not a whole number")
+        huge = ~blank & ~wrong & (np.abs(num) >= 2.0**53)
+        bad(huge, "is too large for a whole number")
+        wrong |= huge
+        num[wrong] = np.nan
+        missing = np.isnan(num)
+        values = pd.arrays.IntegerArray(np.where(missing, 0, num).astype(np.int64), missing)
+    elif kind == "number":
+        num = pd.to_numeric(cells, errors="coerce").astype("float64")
+        wrong = ~blank & np.isnan(num)
+        bad(wrong, "is not a number (use a dot for decimals in curated tables)")
+        values = num
+    elif kind == "date":
+        values = pd.to_datetime(cells, format="%Y-%m-%d", errors="coerce")
+        wrong = ~blank & np.asarray(values.isna(), dtype=bool)
+        bad(wrong, "is not a date", _hint="expected YYYY-MM-DD")
+        values = values.astype("datetime64[ns]")
+    else:
+        values = cells
+    return values, num
+
+
+def _check_constraints(c: dict, text: np.ndarray, blank: np.ndarray, num, bad):
+    """Report cells outside the field's bounds, pattern, enumeration or uniqueness.
+
+    Returns the enumeration codes of the cells (-1 for a value not accepted),
+    or None for a field without an enumeration.
+    """
+    n_rows = len(text)
+    if num is not None:
+        if "minimum" in c:
+            bad(num < c["minimum"], f"is below the minimum {c['minimum']}")
+        if "maximum" in c:
+            bad(num > c["maximum"], f"is above the maximum {c['maximum']}")
+    if "pattern" in c:   # each distinct value matched once
+        rx = re.compile(c["pattern"])
+        wrong = {v for v in set(text) if v and rx.fullmatch(v) is None}
+        if wrong:
+            bad(np.fromiter((v in wrong for v in text), bool, n_rows),
+                f"does not match the pattern {c['pattern']!r}")
+    codes = None
+    if "enum" in c:
+        lookup = {v: i for i, v in enumerate(c["enum"])}
+        codes = np.fromiter((lookup.get(v, -1) for v in text), np.int64, n_rows)
+        bad(~blank & (codes < 0), "is not an accepted value")
+    if c.get("unique"):
+        dup = pd.Series(text).duplicated(keep=False).to_numpy(dtype=bool) & ~blank
+        bad(dup, "is not unique")
+    return codes
+
+
+def _duplicate_keys(sch: dict, texts: dict, rows: np.ndarray, file: str,
+                    n_rows: int) -> list[Problem]:
+    """Return a problem for each row that repeats the primary key of an earlier row."""
+    problems: list[Problem] = []
+    pk = sch.get("primaryKey") or []
+    if isinstance(pk, str):
+        pk = [pk]
+    if pk and n_rows and len(set(zip(*(texts[k] for k in pk), strict=True))) < n_rows:
+        keys = pd.DataFrame({k: texts[k] for k in pk})
+        dup = keys.duplicated(keep=False)
+        if dup.any():
+            for _, grp in keys[dup].groupby(pk, sort=False):
+                first, *others = [int(rows[i]) for i in grp.index]
+                value = tuple(grp.iloc[0])
+                for other in others:
+                    problems.append(Problem(
+                        file, other, "+".join(pk), value,
+                        f"duplicate key: the same {'/'.join(pk)} as row {first}",
+                        "keep one row per key, or list the other value as a conflict",
+                    ))
+    return problems
