@@ -12,6 +12,17 @@ import pandas as pd
 
 from analysis.errors import DataError
 from analysis.loading import load
+from analysis.scales import (
+    ENTITY_TYPES,
+    GRADES,
+    ZONES,
+    census_years,
+    on_standard_scale,
+    zones_from_grade_counts,
+)
+
+_BEST_FIRST = list(ZONES[::-1])      # hijau, kuning, merah: the order of the printed counts
+_TOP = ZONES[-1]                     # hijau
 
 __all__ = ["population", "coverage", "coverage_note", "zone_shares", "selection_tests",
            "population_cells",
@@ -30,7 +41,7 @@ def population() -> pd.DataFrame:
     """
     s = load("ombudsman_summary")
     s = s[s["scope"] == "national"]
-    cols = ["year", "entity_type", "n_assessed", "n_hijau", "n_kuning", "n_merah", "source_id"]
+    cols = ["year", "entity_type", "n_assessed", *(f"n_{z}" for z in _BEST_FIRST), "source_id"]
     out = s[cols].copy()
     out["entity_type"] = out["entity_type"].astype(str)
     return out.reset_index(drop=True)
@@ -48,9 +59,11 @@ def coverage(table: pd.DataFrame | None = None, by=("year", "entity_type"),
         ``("year",)``, ``("year", "entity_type")`` or ``("year", "province")``.
         By province, the population is the province government and its
         regencies and cities in the 34-province frame (``regions``), for the
-        near-census years 2021-2024 only (the assumption: every local
-        government was assessed, as the national counts of 415-416 regencies
-        and 98 cities imply); provinces are named as in that frame.
+        near-census years only (:func:`analysis.scales.census_years`, from
+        the ``census`` column of ``data/eras.csv``: 2021-2024; the assumption:
+        every local government was assessed, as the national counts of 415-416
+        regencies and 98 cities imply); provinces are named as in that frame,
+        and the population's source is the ``source_id`` of those ``regions`` rows.
     value : str
         Column that must be present for a row to count (default ``score``).
 
@@ -86,7 +99,7 @@ def coverage(table: pd.DataFrame | None = None, by=("year", "entity_type"),
         pop = pop[pop["entity_type"] == "all"].drop(columns="entity_type")
     pop = pop.rename(columns={"n_assessed": "n_population", "source_id": "population_source"})
     # where a source printed the zone counts but not their total, the total is their sum
-    zone_sum = pop[["n_hijau", "n_kuning", "n_merah"]].sum(axis=1, min_count=3)
+    zone_sum = pop[[f"n_{z}" for z in _BEST_FIRST]].sum(axis=1, min_count=len(ZONES))
     pop["n_population"] = pop["n_population"].fillna(zone_sum)
     out = counts.merge(pop[[*by, "n_population", "population_source"]], on=by, how="left")
     out["n_population"] = out["n_population"].astype("Int64")
@@ -102,10 +115,11 @@ def _coverage_by_province(table: pd.DataFrame, by: list, value: str) -> pd.DataF
     sample = table[table[value].notna() & table["region_code"].notna()].copy()
     sample["province"] = sample["region_code"].astype(str).map(code_to_prov)
     counts = sample.groupby(by, observed=True).size().rename("n_sample").reset_index()
-    census = counts["year"].between(2021, 2024)
+    census = counts["year"].isin(census_years())
     counts["n_population"] = counts["province"].map(size).where(census).astype("Int64")
     counts["share"] = (counts["n_sample"] / counts["n_population"]).astype("Float64")
-    counts["population_source"] = np.where(census, "kepmendagri-300.2.2-2430-2025", None)
+    source = "; ".join(sorted(frame19["source_id"].dropna().astype(str).unique()))
+    counts["population_source"] = np.where(census, source, None)
     return counts
 
 
@@ -170,7 +184,7 @@ def _hijau_bias(table: pd.DataFrame, years) -> dict[int, float]:
         counts = _sample_zones(table[table["year"] == y]).value_counts()
         n = int(counts.sum())
         if n:
-            out[int(y)] = 100 * (counts.get("hijau", 0) / n - pop[0]["hijau"] / pop[0].sum())
+            out[int(y)] = 100 * (counts.get(_TOP, 0) / n - pop[0][_TOP] / pop[0].sum())
     return out
 
 
@@ -190,13 +204,13 @@ def _population_zones(year: int, entity_type: str = "all") -> tuple[pd.Series, s
     if row.empty:
         return None
     r = row.iloc[0]
-    zones = [r["n_hijau"], r["n_kuning"], r["n_merah"]]
+    zones = [r[f"n_{z}"] for z in _BEST_FIRST]
     missing = [pd.isna(z) for z in zones]
     if all(missing) or (any(missing) and sum(missing) > 1):
-        ops = [r[f"n_{x}"] for x in "abcde"]
-        if any(pd.isna(o) for o in ops):
+        by_zone = _zones_from_grade_columns(r, year)
+        if by_zone is None:
             return None
-        zones = [ops[0] + ops[1], ops[2], ops[3] + ops[4]]
+        zones = [by_zone[z] for z in _BEST_FIRST]
     elif any(missing):
         if pd.isna(r["n_assessed"]):
             return None
@@ -204,7 +218,15 @@ def _population_zones(year: int, entity_type: str = "all") -> tuple[pd.Series, s
         zones = [int(r["n_assessed"]) - known if pd.isna(z) else z for z in zones]
         if min(int(z) for z in zones) < 0:
             return None
-    return pd.Series([int(z) for z in zones], index=["hijau", "kuning", "merah"]), r["source_id"]
+    return pd.Series([int(z) for z in zones], index=_BEST_FIRST), r["source_id"]
+
+
+def _zones_from_grade_columns(row, year: int) -> dict[str, int] | None:
+    """Zone counts from a summary row's grade counts (``n_a`` ... ``n_e``); None if incomplete."""
+    counts = {g: row[f"n_{g.lower()}"] for g in GRADES}
+    if any(pd.isna(n) for n in counts.values()):
+        return None
+    return zones_from_grade_counts(counts, year)
 
 
 def population_cells(year: int) -> pd.DataFrame:
@@ -241,7 +263,7 @@ def population_cells(year: int) -> pd.DataFrame:
             raise DataError.plain(
                 f"the printed zone counts of the entity types in {year} exceed the national "
                 f"counts ({dict(rest)})", "check data/ombudsman_summary.csv for that year")
-        others = tuple(t for t in _entity_types() if t not in own)
+        others = tuple(t for t in ENTITY_TYPES if t not in own)
         if rest.sum() > 0 and others:
             name = "all" if not own else (others[0] if len(others) == 1 else "other")
             rows += [(year, name, () if not own else others, z, int(n), overall[1])
@@ -250,19 +272,11 @@ def population_cells(year: int) -> pd.DataFrame:
                                        "population_source"])
 
 
-def _entity_types() -> tuple[str, ...]:
-    """Return the entity types of the assessed population (the ``ombudsman`` schema's list)."""
-    from analysis.loading import schema
-
-    field = next(f for f in schema("ombudsman")["fields"] if f["name"] == "entity_type")
-    return tuple(field["constraints"]["enum"])
-
-
 def _sample_zones(sample: pd.DataFrame) -> pd.Series:
     """Official zone of each scored row under its year's bands (printed labels are not used)."""
     from analysis.scales import ombudsman_band
 
-    scored = sample[sample["score"].notna() & (sample["score"] <= 100)]
+    scored = sample[on_standard_scale(sample)]
     if scored.empty:
         return pd.Series([], dtype=str)
     zones = ombudsman_band(scored["score"].to_numpy(), scored["year"].to_numpy())["zone"]
@@ -499,7 +513,7 @@ def zone_shares(sample: pd.DataFrame | None = None, year: int = 2023,
 
 def _strata_counts(rows: pd.DataFrame, zones: pd.Series, cells: pd.DataFrame):
     """Sample and population counts per stratum (rows: strata; columns: hijau, kuning, merah)."""
-    order = ["hijau", "kuning", "merah"]
+    order = _BEST_FIRST
     strata = _stratum_of(rows["entity_type"].astype(str), cells)
     s_counts, p_counts, names = [], [], []
     for name, g in cells.groupby("stratum", sort=True):
@@ -514,7 +528,7 @@ def _stratum_of(types: pd.Series, cells: pd.DataFrame) -> pd.Series:
     """Return the stratum of each row's entity type (``all`` where one stratum holds all)."""
     lookup = {}
     for name, t in cells.drop_duplicates("stratum")[["stratum", "types"]].itertuples(index=False):
-        for x in (t or _entity_types()):
+        for x in (t or ENTITY_TYPES):
             lookup[x] = name
     return types.map(lookup)
 
@@ -544,7 +558,7 @@ def reweight(sample: pd.DataFrame | None = None) -> pd.DataFrame:
         the row's type belongs to no stratum with counts).
     """
     sample = load("ombudsman") if sample is None else sample
-    scored = sample[sample["score"].notna() & (sample["score"] <= 100)].copy()
+    scored = sample[on_standard_scale(sample)].copy()
     cells = {int(y): population_cells(int(y)) for y in sorted(scored["year"].dropna().unique())}
     cells = {y: c for y, c in cells.items() if not c.empty}
     scored = scored[scored["year"].isin(list(cells))]
@@ -600,7 +614,7 @@ def weighted_summary(sample: pd.DataFrame | None = None, threshold: float = 95.0
     return pd.DataFrame(rows)
 
 
-def selection_tests(sample: pd.DataFrame | None = None, years=None, zone: str = "hijau",
+def selection_tests(sample: pd.DataFrame | None = None, years=None, zone: str = _TOP,
                     level: float = 0.95) -> pd.DataFrame:
     """Return the excess share of one zone and the exact tests, one row per year.
 

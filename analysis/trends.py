@@ -12,7 +12,16 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import DataError
-from analysis.scales import check_same_era, method_era
+from analysis.scales import (
+    GRADES,
+    ZONES,
+    check_same_era,
+    method_era,
+    on_standard_scale,
+    zones_from_grade_counts,
+)
+
+_BEST_FIRST = list(ZONES[::-1])      # hijau, kuning, merah: the order of the printed counts
 
 __all__ = ["zone_shares_over_time", "ceiling_share", "wilson_interval", "retest_correlations",
            "regression_to_mean", "rtm_selection", "within_era_trend", "year_effects"]
@@ -44,8 +53,9 @@ def zone_shares_over_time(summary: pd.DataFrame, entity_type: str = "all") -> pd
     """National zone shares per year from the printed counts.
 
     Where a year printed the five opinion counts (A-E) but not the zone totals,
-    the zones are computed from them by the official mapping (A, B = hijau;
-    C = kuning; D, E = merah) and marked ``basis = "from opinion counts"``.
+    the zones are computed from them by the official mapping of that year
+    (:func:`analysis.scales.zones_from_grade_counts`: A, B = hijau; C =
+    kuning; D, E = merah) and marked ``basis = "from opinion counts"``.
 
     Parameters
     ----------
@@ -64,13 +74,14 @@ def zone_shares_over_time(summary: pd.DataFrame, entity_type: str = "all") -> pd
     s = summary[(summary["scope"] == "national") & (summary["entity_type"] == entity_type)]
     rows = []
     for r in s.sort_values("year").itertuples():
-        counts = [r.n_hijau, r.n_kuning, r.n_merah]
+        counts = [getattr(r, f"n_{z}") for z in _BEST_FIRST]
         basis = "printed zone counts"
         if any(pd.isna(c) for c in counts):
-            ops = [getattr(r, f"n_{x}") for x in "abcde"]
-            if any(pd.isna(c) for c in ops):
+            grades = {g: getattr(r, f"n_{g.lower()}") for g in GRADES}
+            if any(pd.isna(c) for c in grades.values()):
                 continue
-            counts = [ops[0] + ops[1], ops[2], ops[3] + ops[4]]
+            by_zone = zones_from_grade_counts(grades, int(r.year))
+            counts = [by_zone[z] for z in _BEST_FIRST]
             basis = "from opinion counts"
         total = sum(int(c) for c in counts)
         if pd.notna(r.n_assessed) and int(r.n_assessed) != total:
@@ -79,30 +90,45 @@ def zone_shares_over_time(summary: pd.DataFrame, entity_type: str = "all") -> pd
                                message=f"zone counts of {r.year} add up to {total}",
                                hint="check the source; the counts must add up")
         rows.append({"year": int(r.year), "era": method_era("ombudsman", int(r.year)),
-                     "n": total, "hijau": counts[0] / total, "kuning": counts[1] / total,
-                     "merah": counts[2] / total, "basis": basis, "source_id": r.source_id})
-    return pd.DataFrame(rows, columns=["year", "era", "n", "hijau", "kuning", "merah",
-                                       "basis", "source_id"])
+                     "n": total, **{z: c / total for z, c in zip(_BEST_FIRST, counts, strict=True)},
+                     "basis": basis, "source_id": r.source_id})
+    return pd.DataFrame(rows, columns=["year", "era", "n", *_BEST_FIRST, "basis", "source_id"])
 
 
 def ceiling_share(frame: pd.DataFrame, threshold: float = 95.0, by=("year",),
                   level: float = 0.95) -> pd.DataFrame:
     """Share of scores at or above ``threshold`` per group, with a Wilson interval.
 
+    Groups never pool method eras: without ``year`` in ``by`` (for example
+    ``by=("entity_type",)``) each group is also split by era.
+
     Returns
     -------
     DataFrame
         The ``by`` columns, ``era``, ``n`` (scores), ``k`` (at or above),
         ``share``, ``ci_low``, ``ci_high``. Describes this sample, not the population.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from analysis.trends import ceiling_share
+    >>> f = pd.DataFrame({"year": [2021, 2023, 2023], "entity_type": ["kota"] * 3,
+    ...                   "score": [96.0, 90.0, 99.0]})
+    >>> ceiling_share(f, by=("entity_type",))[["entity_type", "era", "n", "k"]].values.tolist()
+    [['kota', 'ombudsman-2021', 1, 1], ['kota', 'ombudsman-2022', 2, 1]]
     """
     by = list(by)
     data = frame[frame["score"].notna()]
-    g = data.groupby(by, observed=True)["score"]
+    keys = by if "year" in by else [*by, "era"]
+    if "year" not in by:
+        data = data.assign(era=method_era("ombudsman", data["year"].to_numpy()))
+    g = data.groupby(keys, observed=True)["score"]
     out = pd.DataFrame({"n": g.size(), "k": g.apply(lambda s: int((s >= threshold).sum()))})
     out = out.reset_index()
     out["share"] = out["k"] / out["n"]
     out["ci_low"], out["ci_high"] = wilson_interval(out["k"], out["n"], level)
-    out.insert(len(by), "era", method_era("ombudsman", out["year"].to_numpy()))
+    if "year" in by:
+        out.insert(len(by), "era", method_era("ombudsman", out["year"].to_numpy()))
     return out
 
 
@@ -136,7 +162,7 @@ def retest_correlations(frame: pd.DataFrame, instrument: str = "ombudsman",
     """
     data = frame[frame[value].notna()]
     if value == "score":
-        data = data[data[value] <= 100]
+        data = data[on_standard_scale(data, value)]
     wide = data.pivot_table(index="entity", columns="year", values=value, aggfunc="first",
                             observed=True)
     years = sorted(int(y) for y in wide.columns)
