@@ -13,7 +13,7 @@ import pandas as pd
 
 from analysis.errors import DataError
 from analysis.loading import load
-from analysis.scales import method_era, ombudsman_band, pekppp_band
+from analysis.scales import bands, method_era, ombudsman_band, on_standard_scale, pekppp_band
 
 __all__ = ["label_disagreements", "disagreements", "summary_inconsistencies"]
 
@@ -38,12 +38,13 @@ def _ombudsman(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     rows = []
     scored = frame[frame["score"].notna()]
     era = pd.Series(method_era("ombudsman", scored["year"].to_numpy()), index=scored.index)
-    over = scored["score"] > 100
+    over = ~on_standard_scale(scored)
     for r in scored[over].itertuples():
+        where = "score above 100: printed" if r.score > 100 else "printed"
         rows.append((r.Index, table, r.entity, r.year, r.score, "score", str(r.score), "",
-                     "score above 100: printed on the 0-110 scale of some 2017-2019 surveys, "
+                     f"{where} on the 0-110 scale of some 2017-2019 surveys, "
                      "whose bands no source confirms"))
-    banded = scored[~over & (era != "ombudsman-2025")]
+    banded = scored[~over & era.isin(set(bands("ombudsman")["era"]))]   # eras with bands
     derived = ombudsman_band(banded["score"].to_numpy(), banded["year"].to_numpy())
     derived.index = banded.index
     zone_printed = _norm(banded["zone"])
