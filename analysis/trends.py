@@ -203,6 +203,12 @@ def _tobit_right(x: np.ndarray, y: np.ndarray, ceiling: float) -> tuple[float, f
     return float(a), float(b), float(np.exp(log_s))
 
 
+_RTM_KEYS = ["n", "r", "sd_baseline", "sd_followup", "sd_ratio", "slope_observed",
+             "slope_ci_low", "slope_ci_high", "oldham_r", "oldham_ci_low", "oldham_ci_high",
+             "oldham_p", "reliability_low", "reliability_high", "slope_noise_low",
+             "slope_noise_high", "n_ceiling", "slope_censored", "sd_ratio_censored"]
+
+
 def regression_to_mean(frame: pd.DataFrame, start: int, end: int, *,
                        reliability=None, ceiling: float = 95.0, level: float = 0.95,
                        allow_cross_era: bool = False) -> tuple[pd.DataFrame, pd.Series]:
@@ -265,16 +271,10 @@ def regression_to_mean(frame: pd.DataFrame, start: int, end: int, *,
         When the two years lie in different method eras and ``allow_cross_era``
         is False.
     """
-    from scipy import stats
-
     check_same_era(pd.DataFrame({"year": [start, end]}), allow_cross_era=allow_cross_era)
     pairs = _pairs(frame, start, end)
     n = len(pairs)
-    keys = ["n", "r", "sd_baseline", "sd_followup", "sd_ratio", "slope_observed",
-            "slope_ci_low", "slope_ci_high", "oldham_r", "oldham_ci_low", "oldham_ci_high",
-            "oldham_p", "reliability_low", "reliability_high", "slope_noise_low",
-            "slope_noise_high", "n_ceiling", "slope_censored", "sd_ratio_censored"]
-    summary = dict.fromkeys(keys, np.nan)
+    summary = dict.fromkeys(_RTM_KEYS, np.nan)
     summary["n"] = n
     if reliability is None:
         tr = retest_correlations(frame)
@@ -284,23 +284,31 @@ def regression_to_mean(frame: pd.DataFrame, start: int, end: int, *,
     summary.update(reliability_low=float(lo_rel), reliability_high=float(hi_rel),
                    slope_noise_low=float(lo_rel) - 1, slope_noise_high=float(hi_rel) - 1)
     if n >= 4:
-        x, y = pairs["baseline"].to_numpy(), pairs["followup"].to_numpy()
-        fit = stats.linregress(x, pairs["change"].to_numpy())
-        t = stats.t.ppf(0.5 + level / 2, n - 2)
-        old = stats.pearsonr(pairs["change"], pairs["mean"])
-        z, half = np.arctanh(old.statistic), stats.norm.ppf(0.5 + level / 2) / np.sqrt(n - 3)
-        a, b, sigma = _tobit_right(x, y, ceiling)
-        latent_sd = np.sqrt(b**2 * x.var(ddof=1) + sigma**2)
-        summary.update(
-            r=float(np.corrcoef(x, y)[0, 1]), sd_baseline=float(x.std(ddof=1)),
-            sd_followup=float(y.std(ddof=1)), sd_ratio=float(y.std(ddof=1) / x.std(ddof=1)),
-            slope_observed=float(fit.slope), slope_ci_low=float(fit.slope - t * fit.stderr),
-            slope_ci_high=float(fit.slope + t * fit.stderr),
-            oldham_r=float(old.statistic), oldham_ci_low=float(np.tanh(z - half)),
-            oldham_ci_high=float(np.tanh(z + half)), oldham_p=float(old.pvalue),
-            n_ceiling=int((y >= ceiling).sum()), slope_censored=b - 1,
-            sd_ratio_censored=float(latent_sd / x.std(ddof=1)))
+        summary.update(_rtm_fits(pairs, ceiling, level))
     return pairs, pd.Series(summary)
+
+
+def _rtm_fits(pairs: pd.DataFrame, ceiling: float, level: float) -> dict:
+    """Return the fitted parts of :func:`regression_to_mean`'s summary (four pairs or more)."""
+    from scipy import stats
+
+    n = len(pairs)
+    x, y = pairs["baseline"].to_numpy(), pairs["followup"].to_numpy()
+    fit = stats.linregress(x, pairs["change"].to_numpy())
+    t = stats.t.ppf(0.5 + level / 2, n - 2)
+    old = stats.pearsonr(pairs["change"], pairs["mean"])
+    z, half = np.arctanh(old.statistic), stats.norm.ppf(0.5 + level / 2) / np.sqrt(n - 3)
+    a, b, sigma = _tobit_right(x, y, ceiling)
+    latent_sd = np.sqrt(b**2 * x.var(ddof=1) + sigma**2)
+    return dict(
+        r=float(np.corrcoef(x, y)[0, 1]), sd_baseline=float(x.std(ddof=1)),
+        sd_followup=float(y.std(ddof=1)), sd_ratio=float(y.std(ddof=1) / x.std(ddof=1)),
+        slope_observed=float(fit.slope), slope_ci_low=float(fit.slope - t * fit.stderr),
+        slope_ci_high=float(fit.slope + t * fit.stderr),
+        oldham_r=float(old.statistic), oldham_ci_low=float(np.tanh(z - half)),
+        oldham_ci_high=float(np.tanh(z + half)), oldham_p=float(old.pvalue),
+        n_ceiling=int((y >= ceiling).sum()), slope_censored=b - 1,
+        sd_ratio_censored=float(latent_sd / x.std(ddof=1)))
 
 
 def _pairs(frame: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
