@@ -106,3 +106,24 @@ def test_a_boolean_column_is_typed_and_checked():
     raw.loc[0, "census"] = "yes"
     with pytest.raises(DataError, match=r"row 2, column 'census': 'yes': is not true or false"):
         coerce_to_schema(raw, "eras")
+
+
+@pytest.mark.parametrize(("score", "zone", "own", "expected"), [
+    (78.0, "hijau", "ombudsman-2015", ["2022-2024"]), (77.99, "hijau", "ombudsman-2015", []),
+    (80.99, "hijau", "ombudsman-2021", ["2022-2024"]),
+    (81.0, "hijau", "ombudsman-2022", ["2015-2019", "2021"]),
+    (100.0, "hijau", "ombudsman-2022", ["2015-2019", "2021"]),     # the top is inclusive
+    (53.0, "merah", "ombudsman-2021", ["2022-2024"]), (50.0, "kuning", "ombudsman-2022", [])])
+def test_a_zone_disagreement_names_the_eras_whose_bands_give_the_printed_zone(
+        score, zone, own, expected):
+    from analysis.checks import _eras_giving
+
+    assert _eras_giving(score, zone, own) == expected
+
+
+def test_the_label_check_explains_a_zone_from_another_era_from_the_bands():
+    from analysis.checks import label_disagreements
+
+    d = label_disagreements().set_index(["entity", "year", "field"])
+    why = d.loc[("Kota Blitar", 2017, "zone"), "explanation"]
+    assert why.endswith("(hijau only under the bands of 2022-2024)")
