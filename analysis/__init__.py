@@ -34,7 +34,8 @@ _LAZY = {
 }
 _SUBMODULES = {"loading", "paths", "errors", "plots", "reproduce", "scales", "regions",
                "importing", "coverage", "agreement", "ranking", "trends", "checks", "datadoc",
-               "explorer", "profiles", "unit_types", "units", "reliability", "site"}
+               "explorer", "profiles", "unit_types", "units", "reliability", "site", "banding",
+               "population", "selection"}
 
 __all__ = ["DataError", "__version__", *_LAZY]
 

@@ -13,7 +13,15 @@ import pandas as pd
 
 from analysis.errors import DataError
 from analysis.loading import load
-from analysis.scales import method_era, ombudsman_band, pekppp_band
+from analysis.scales import (
+    bands,
+    eras,
+    method_era,
+    ombudsman_band,
+    on_standard_scale,
+    pekppp_band,
+    zone_spans,
+)
 
 __all__ = ["label_disagreements", "disagreements", "summary_inconsistencies"]
 
@@ -34,16 +42,38 @@ def _mismatches(rows, table, frame, mask, value, field, derived, explanation) ->
                      "" if pd.isna(official) else official, explanation))
 
 
+def _eras_giving(score: float, zone: str, own: str) -> list[str]:
+    """Return the years of the other eras whose bands give ``score`` the printed ``zone``.
+
+    Examples
+    --------
+    >>> from analysis.checks import _eras_giving
+    >>> _eras_giving(79.0, "hijau", "ombudsman-2015")
+    ['2022-2024']
+    """
+    out = []
+    for r in eras().itertuples():
+        if r.instrument != "ombudsman" or r.era == own:
+            continue
+        spans = zone_spans(r.era)
+        if any(lo <= score < hi or (score == hi == spans[-1][1]) for lo, hi, z in spans
+               if z == zone):
+            out.append(str(r.first_year) if r.first_year == r.last_year
+                       else f"{r.first_year}-{r.last_year}")
+    return out
+
+
 def _ombudsman(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     rows = []
     scored = frame[frame["score"].notna()]
     era = pd.Series(method_era("ombudsman", scored["year"].to_numpy()), index=scored.index)
-    over = scored["score"] > 100
+    over = ~on_standard_scale(scored)
     for r in scored[over].itertuples():
+        where = "score above 100: printed" if r.score > 100 else "printed"
         rows.append((r.Index, table, r.entity, r.year, r.score, "score", str(r.score), "",
-                     "score above 100: printed on the 0-110 scale of some 2017-2019 surveys, "
+                     f"{where} on the 0-110 scale of some 2017-2019 surveys, "
                      "whose bands no source confirms"))
-    banded = scored[~over & (era != "ombudsman-2025")]
+    banded = scored[~over & era.isin(set(bands("ombudsman")["era"]))]   # eras with bands
     derived = ombudsman_band(banded["score"].to_numpy(), banded["year"].to_numpy())
     derived.index = banded.index
     zone_printed = _norm(banded["zone"])
@@ -51,8 +81,9 @@ def _ombudsman(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     for i in banded.index[zone_bad.to_numpy(dtype=bool)]:
         r = banded.loc[i]
         why = "printed zone differs from the official band of that year"
-        if r["year"] <= 2019 and r["score"] >= 78 and zone_printed[i] == "hijau":
-            why += " (78-80.99 is green only under the 2022-2024 bands)"
+        other = _eras_giving(float(r["score"]), zone_printed[i], era[i])
+        if other:
+            why += f" ({zone_printed[i]} only under the bands of {', '.join(other)})"
         rows.append((i, table, r["entity"], r["year"], r["score"], "zone", r["zone"],
                      derived.loc[i, "zone"], why))
     if "grade" in banded.columns:

@@ -29,6 +29,7 @@ def _dtype(field: dict):
         "integer": pd.Int64Dtype(),
         "number": "float64",
         "date": "datetime64[ns]",
+        "boolean": pd.BooleanDtype(),
     }[field["type"]]
 
 
@@ -122,7 +123,10 @@ def _coerce_column(field: dict, text: np.ndarray, blank: np.ndarray, bad):
     c = field.get("constraints", {})
     if c.get("required"):
         bad(blank, "required cell is blank")
-    values, num = _typed(field["type"], np.where(blank, None, text), blank, bad)
+    if field["type"] == "boolean":
+        values, num = _truth(field, text, blank, bad), None
+    else:
+        values, num = _typed(field["type"], np.where(blank, None, text), blank, bad)
     codes = _check_constraints(c, text, blank, num, bad)
     if field["type"] == "string":
         if codes is not None:
@@ -130,6 +134,14 @@ def _coerce_column(field: dict, text: np.ndarray, blank: np.ndarray, bad):
         else:   # StringArray of the cells with NA for blanks; the cells are known to be str
             values = pd.arrays.StringArray(np.where(blank, pd.NA, text))
     return values
+
+
+def _truth(field: dict, text: np.ndarray, blank: np.ndarray, bad):
+    """Return a boolean column from the field's trueValues and falseValues (blank: NA)."""
+    truth = {**dict.fromkeys(field.get("trueValues", ["true"]), True),
+             **dict.fromkeys(field.get("falseValues", ["false"]), False)}
+    bad(~blank & ~np.isin(text, list(truth)), "is not " + " or ".join(truth))
+    return pd.array([truth.get(v) for v in text], dtype="boolean")
 
 
 def _typed(kind: str, cells: np.ndarray, blank: np.ndarray, bad):

@@ -14,10 +14,9 @@ import pandas as pd
 from analysis import paths
 from analysis.checks import label_disagreements, summary_inconsistencies
 from analysis.loading import data_version, descriptor, load
+from analysis.scales import ENTITY_TYPES, assessment_years, census_years
 
 __all__ = ["render_data_readme", "write_data_readme", "coverage_table", "sweep_table"]
-
-_TYPES = ["kementerian", "lembaga", "provinsi", "kota", "kabupaten"]
 
 
 def _md_table(frame: pd.DataFrame) -> str:
@@ -37,20 +36,23 @@ def coverage_table() -> pd.DataFrame:
     DataFrame
         One row per assessment year and entity type: ``year``, ``entity_type``,
         ``rows`` (entity-years in the table), ``with_score``, ``assessed``
-        (national count of that type as printed in ``ombudsman_summary``,
-        empty where none was printed), ``share`` (with_score / assessed, %).
+        (national count of that type, as :func:`analysis.coverage.coverage`
+        reads ``ombudsman_summary``: printed, or the sum of the printed zone
+        counts; empty where neither was printed), ``share`` (with_score /
+        assessed, %).
     """
+    from analysis.coverage import coverage
+
     omb = load("ombudsman")
-    summary = load("ombudsman_summary")
-    national = summary[summary["scope"] == "national"][["year", "entity_type", "n_assessed"]]
-    national = national.assign(entity_type=national["entity_type"].astype(str))
-    counts = (omb.assign(entity_type=omb["entity_type"].astype(str))
-              .groupby(["year", "entity_type"], observed=True)
-              .agg(rows=("entity", "size"), with_score=("score", "count")).reset_index())
-    out = counts.merge(national, on=["year", "entity_type"], how="left").rename(
-        columns={"n_assessed": "assessed"})
+    by = ["year", "entity_type"]
+    cov = coverage(omb, by=by, value="entity")      # every row counts: the population read once
+    scored = (omb.assign(entity_type=omb["entity_type"].astype(str))
+              .groupby(by, observed=True)["score"].count().rename("with_score").reset_index())
+    out = cov.rename(columns={"n_sample": "rows", "n_population": "assessed"}).merge(
+        scored, on=by, how="left")[[*by, "rows", "with_score", "assessed"]]
+    out["assessed"] = out["assessed"].astype("Int64")
     out["share"] = (100 * out["with_score"] / out["assessed"]).round(1)
-    order = {t: i for i, t in enumerate(_TYPES)}
+    order = {t: i for i, t in enumerate(ENTITY_TYPES)}
     out = out.sort_values(["year", "entity_type"], key=lambda s: s.map(order) if
                           s.name == "entity_type" else s)
     return out.reset_index(drop=True)
@@ -136,16 +138,14 @@ def _coverage() -> list[str]:
         "## Coverage against the assessed population",
         "",
         "Entity-years in `ombudsman` by year and type, against the national number assessed "
-        "where a source printed it (`ombudsman_summary`). 2015-2019 were rotating samples; "
-        "2025 is a new method on 310 entities.",
+        "where a source printed it (or the sum of its printed zone counts; "
+        "`analysis.coverage.coverage` reads the same numbers). Only "
+        + _spans(census_years()) + " assessed (nearly) every entity (`eras.csv`, "
+        "column `census`); the other years were samples (see the method of each era below).",
         "",
         _md_table(cov),
         "",
     ]
-
-
-_OMB_YEARS = [2015, 2016, 2017, 2018, 2019, 2021, 2022, 2023, 2024]
-_PEK_YEARS = [2019, 2020, 2021, 2022, 2023, 2024, 2025]
 
 
 def sweep_table() -> pd.DataFrame:
@@ -168,8 +168,8 @@ def sweep_table() -> pd.DataFrame:
     log = load("search_log")
     queries = log.groupby(["instrument", "province", "year"], observed=True).size()
     parts = []
-    for instrument, table, years in (("ombudsman", load("ombudsman"), _OMB_YEARS),
-                                     ("pekppp", load("pekppp"), _PEK_YEARS)):
+    for instrument in ("ombudsman", "pekppp"):
+        table, years = load(instrument), assessment_years(instrument)
         t = table[table["region_code"].notna()].copy()
         t["province_2019"] = t["region_code"].astype(str).map(code_prov)
         t["is_local"] = t["entity_type"].astype(str).isin(["kabupaten", "kota"])
@@ -190,16 +190,17 @@ def _sweep() -> list[str]:
     sweep = sweep_table()
     log = load("search_log")
     out = ["## The curation sweep", "",
-           "Every province of the 34-province frame, every Ombudsman assessment year (2015-2019, "
-           "2021-2024) and every PEKPPP evaluation year (2019-2025). A cell reads "
+           "Every province of the 34-province frame, every Ombudsman assessment year ("
+           + _spans(assessment_years("ombudsman")) + ") and every PEKPPP evaluation year ("
+           + _spans(assessment_years("pekppp")) + "), as `eras.csv` gives them. A cell reads "
            "*regencies and cities covered / total* (a ✓ where the list is complete), then "
            "*(rows; logged searches)*. The first pass (about 540 searches by eight curators) "
            "was not logged per query; the later passes logged every search: "
            + "; ".join(f"pass {p}, {int((log['pass'] == p).sum())} searches "
                        f"({int(log.loc[log['pass'] == p, 'rows_recorded'].sum())} rows recorded)"
-                       for p in sorted(log["pass"].unique())) + ". Before 2020 the "
-           "Ombudsman surveyed a rotating sample, so a complete list is not expected for "
-           "2015-2019.", ""]
+                       for p in sorted(log["pass"].unique())) + ". Outside its near-census "
+           "years (" + _spans(census_years()) + ") the Ombudsman assessed a sample, so a "
+           "complete list is not expected there.", ""]
     for instrument in ("ombudsman", "pekppp"):
         s = sweep[sweep["instrument"] == instrument]
         cell = (s["covered"].astype(str) + "/" + s["total"].astype(str)
@@ -215,6 +216,17 @@ def _sweep() -> list[str]:
                 + (", ".join(f"{r.province} {r.year}" for r in complete.itertuples()) or "none")
                 + ".", ""]
     return out
+
+
+def _spans(years: list[int]) -> str:
+    """Return years as runs: [2015, 2016, 2017, 2019] -> '2015-2017, 2019'."""
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
 def _bands() -> list[str]:
@@ -239,7 +251,8 @@ def _bands() -> list[str]:
         "",
         _md_table(pd.DataFrame(rows)),
         "",
-        _md_table(eras[["era", "first_year", "last_year", "name", "method", "source_id"]]),
+        _md_table(eras[["era", "first_year", "last_year", "census", "name", "method",
+                        "source_id"]]),
         "",
     ]
 

@@ -34,21 +34,26 @@ __all__ = [
     "check_package",
     "data_version",
     "cite",
+    "file_stamp",
 ]
 
 _CACHE: dict[tuple, pd.DataFrame] = {}
 _MISSING = ("",)
 
 
-def _stamp(path: Path) -> tuple:
+def file_stamp(path: Path) -> tuple:
+    """Return ``(path, modified ns, size)`` of a file: a cache key that changes with the file."""
     st = path.stat()
     return (str(path), st.st_mtime_ns, st.st_size)
+
+
+_stamp = file_stamp  # the old private name
 
 
 def _descriptor() -> dict:
     """Return the parsed descriptor, shared (callers here must not change it)."""
     path = paths.data_dir() / "datapackage.json"
-    key = ("descriptor",) + _stamp(path)
+    key = ("descriptor",) + file_stamp(path)
     if key not in _CACHE:
         with path.open(encoding="utf-8") as f:
             _CACHE[key] = json.load(f)
@@ -192,7 +197,7 @@ def load(name: str) -> pd.DataFrame:
     """
     res = _resource(name)
     path = paths.data_dir() / res["path"]
-    key = ("table", name) + _stamp(path) + _stamp(paths.data_dir() / "datapackage.json")
+    key = ("table", name) + file_stamp(path) + file_stamp(paths.data_dir() / "datapackage.json")
     if key not in _CACHE:
         raw = pd.read_csv(path, dtype=object, keep_default_na=False, encoding="utf-8")
         check_columns(list(raw.columns), name, file=f"data/{res['path']}")
@@ -231,7 +236,7 @@ def _count_rows(path: Path) -> int:
 
     Quoted line breaks stay inside their row; blank lines and the header do not count.
     """
-    key = ("rows",) + _stamp(path)
+    key = ("rows",) + file_stamp(path)
     if key not in _CACHE:
         import csv
 

@@ -8,6 +8,10 @@ tests and for users who want figures elsewhere:
     where :func:`figures_dir` points (default ``<repo>/figures``).
 ``ANALYSIS_BUILD_DIR``
     where :func:`build_dir` points (default ``<repo>/build``).
+``ANALYSIS_DATA_DIR``
+    where :func:`data_dir` points (default ``<repo>/data``): a copy of the
+    tables, for tests that change a rule in ``data/`` and for users who keep
+    an edited copy. It must hold a ``datapackage.json``.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["root", "data_dir", "figures_dir", "notebooks_dir", "build_dir"]
+__all__ = ["root", "data_dir", "figures_dir", "notebooks_dir", "build_dir", "ensure_dir"]
 
 _ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,7 +38,7 @@ def data_dir() -> Path:
         If the folder is missing, which happens when the package was installed
         without its repository (install it with ``pip install -e .`` from a clone).
     """
-    path = _ROOT / "data"
+    path = Path(os.environ.get("ANALYSIS_DATA_DIR") or _ROOT / "data")
     if not (path / "datapackage.json").is_file():
         from analysis.errors import DataError
 
@@ -46,9 +50,19 @@ def data_dir() -> Path:
     return path
 
 
-def figures_dir() -> Path:
-    """Return the folder figures are written to, creating it if needed."""
+def figures_dir(create: bool = False) -> Path:
+    """Return the folder figures are written to.
+
+    Asking for the path creates nothing; a writer passes ``create=True`` (or
+    calls :func:`ensure_dir` on the folder it writes to).
+    """
     path = Path(os.environ.get("ANALYSIS_FIGURES_DIR") or _ROOT / "figures")
+    return ensure_dir(path) if create else path
+
+
+def ensure_dir(path) -> Path:
+    """Create the folder ``path`` (and its parents) if it is missing; return it as a Path."""
+    path = Path(path)
     path.mkdir(parents=True, exist_ok=True)
     return path
 

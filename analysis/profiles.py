@@ -175,11 +175,15 @@ def _table_html(frame: pd.DataFrame) -> str:
     return frame.to_html(index=False, na_rep="", border=0, classes="analysis-table")
 
 
-def _official_zone(score, year) -> tuple[str | None, str | None]:
-    """Zone and opinion of one score under its year's rules (None where no band applies)."""
+def _official_zone(score, year, on_scale: bool) -> tuple[str | None, str | None]:
+    """Zone and opinion of one score under its year's rules (None where no band applies).
+
+    ``on_scale``: whether the row is on the 0-100 scale the bands read
+    (:func:`analysis.scales.on_standard_scale`).
+    """
     from analysis.scales import ombudsman_band
 
-    if pd.isna(score) or float(score) > 100:
+    if not on_scale:
         return None, None
     try:
         band = ombudsman_band(float(score), int(year))
@@ -223,10 +227,11 @@ def _ombudsman_rows(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
             "era", "source_id", "publisher", "url"]
     if rows.empty:
         return pd.DataFrame(columns=cols)
-    from analysis.scales import method_era
+    from analysis.scales import method_era, on_standard_scale
 
     rows = rows.sort_values(["year", "source_id"]).copy()
-    official = [_official_zone(s, y) for s, y in zip(rows["score"], rows["year"], strict=True)]
+    official = [_official_zone(s, y, ok) for s, y, ok in
+                zip(rows["score"], rows["year"], on_standard_scale(rows), strict=True)]
     rows["official_zone"] = pd.array([o[0] for o in official], dtype="string")
     rows["official_opinion"] = pd.array([o[1] for o in official], dtype="string")
     rows["era"] = method_era("ombudsman", rows["year"].astype(int).to_numpy())

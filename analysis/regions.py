@@ -27,9 +27,10 @@ import pandas as pd
 
 from analysis import paths
 from analysis.errors import DataError
-from analysis.loading import _stamp, load
+from analysis.loading import file_stamp, load
 
-__all__ = ["canonical_name", "resolve", "entity_type_of", "name_forms", "build_index"]
+__all__ = ["canonical_name", "resolve", "entity_type_of", "name_forms", "name_index",
+           "build_index"]
 
 _PREFIXES = [
     # (pattern at the start of the normalised text, entity type or None if unknown)
@@ -57,10 +58,26 @@ def _compact(key: str) -> str:
     return key.replace(" ", "")
 
 
-def _index() -> dict:
-    """Build (once per data version) the lookup tables."""
+def name_index() -> dict:
+    """Return the name lookup tables, built once per version of the code tables.
+
+    Returns
+    -------
+    dict
+        ``info``: canonical name -> (entity_type, region_code, province)
+        (region_code and province missing for ministries and agencies);
+        ``exact``: "<type>|<normalised name>" -> canonical name; ``bare``:
+        normalised name without its prefix -> set of canonical names;
+        ``version``: the file stamps it was built from. Shared: do not change it.
+
+    Examples
+    --------
+    >>> from analysis.regions import name_index
+    >>> name_index()["info"]["Kabupaten Banjarnegara"][0]
+    'kabupaten'
+    """
     # rebuilt when either code table changes on disk (cheap stat, no hashing)
-    version = tuple(_stamp(paths.data_dir() / name)
+    version = tuple(file_stamp(paths.data_dir() / name)
                     for name in ("regions.csv", "name_aliases.csv"))
     if _INDEX.get("version") == version:
         return _INDEX
@@ -131,7 +148,7 @@ def _lookup(text: str, index: dict | None = None) -> str:
                                                "long for an entity name",
                            hint=f"a name has at most {MAX_NAME_CHARS} characters; check that "
                                 "this is the right column")
-    idx = index or _index()
+    idx = index or name_index()
     exact, bare = idx["exact"], idx["bare"]
     key = _key(text)
     if not key:
@@ -176,7 +193,7 @@ def _ambiguous(text, found) -> DataError:
 
 
 def _unknown(text, index: dict | None = None) -> DataError:
-    names = list((index or _index())["info"])
+    names = list((index or name_index())["info"])
     near = difflib.get_close_matches(str(text), names, n=3, cutoff=0.6)
     if not near:
         keyed = {_key(n): n for n in names}
@@ -250,7 +267,7 @@ def resolve(names) -> pd.DataFrame:
         Listing every name that did not resolve.
     """
     texts = pd.Series(list(names), dtype="object")
-    info = _index()["info"]
+    info = name_index()["info"]
     problems, mapping = [], {}
     for t in pd.unique(texts):
         try:
@@ -275,7 +292,7 @@ def entity_type_of(name: str) -> str:
     >>> entity_type_of("Pemkot Magelang")
     'kota'
     """
-    return _index()["info"][canonical_name(name)][0]
+    return name_index()["info"][canonical_name(name)][0]
 
 
 def name_forms(entity: str) -> list[str]:
@@ -305,7 +322,7 @@ def name_forms(entity: str) -> list[str]:
     >>> "pemkab banjarnegara" in name_forms("Kabupaten Banjarnegara")
     True
     """
-    idx = _index()
+    idx = name_index()
     if entity not in idx["info"]:
         raise _unknown(entity)
     etype = idx["info"][entity][0]

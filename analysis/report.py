@@ -16,7 +16,7 @@ from pathlib import Path
 
 from analysis import paths
 
-__all__ = ["build_report"]
+__all__ = ["build_report", "readme_intro"]
 
 _CSS = """
 body{font-family:DejaVu Sans,Verdana,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;
@@ -205,6 +205,24 @@ def _toc(entries: list[tuple[int, str, str]]) -> str:
     return f'<div class="toc"><strong>Contents</strong><ul>{"".join(out)}</ul></div>'
 
 
+def readme_intro(readme: str) -> str:
+    """Return the text between ``<!-- intro -->`` and ``<!-- end of intro -->`` in a README.
+
+    The report's front page opens with it, so the README's headings can change freely.
+
+    Raises
+    ------
+    ValueError
+        When either marker is missing, or the end comes before the start.
+    """
+    start, end = "<!-- intro -->", "<!-- end of intro -->"
+    i, j = readme.find(start), readme.find(end)
+    if i < 0 or j < i:
+        raise ValueError(f"README.md must hold the report's intro between {start!r} and "
+                         f"{end!r} (in that order); add the two markers around it")
+    return readme[i + len(start):j]
+
+
 def build_report(build_dir: Path | None = None, *, execute: bool = True,
                  executed_dir: Path | None = None, figures_dir: Path | None = None,
                  stream=None) -> Path:
@@ -302,8 +320,7 @@ def _index_body(pages, n_figures: int) -> str:
     """Return the index page: the README's introduction and a list of the analyses."""
     rows = "".join(f'<li><a href="{stem}.html">{html.escape(_notebook_title(nb))}</a></li>'
                    for stem, nb in pages)
-    readme = (paths.root() / "README.md").read_text(encoding="utf-8")
-    intro = readme.split("## Quick start")[0].split("\n", 1)[1]
+    intro = readme_intro((paths.root() / "README.md").read_text(encoding="utf-8"))
     return (f"<h1>How Indonesia grades its public-service providers</h1>{_markdown(intro)}"
             f"<h2>Analyses</h2><ol>{rows}</ol>"
             f'<p><a href="figures.html">All {n_figures} figures</a> · '

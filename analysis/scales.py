@@ -31,27 +31,54 @@ far; the half-point ladder below it (A- to C-) is inferred from values printed
 with their labels, and is marked so in ``data/bands.csv``. Below 2.01 no band
 is known and :func:`pekppp_band` raises. See ``data/README.md`` for the
 citations of every band.
+
+This module owns the instrument rules; other modules, tools and notebooks ask
+it instead of typing a year, a zone or a type again: the eras and their breaks
+(:func:`era_breaks`, :func:`era_break_positions`, :func:`assessment_years`,
+:func:`census_years`), the bands (:func:`ombudsman_band`, :func:`pekppp_band`,
+:func:`zone_grades`, :func:`zones_from_grade_counts`), the scale rule
+(:func:`on_standard_scale`) and the code lists (:data:`ZONES`, :data:`GRADES`,
+:data:`CATEGORIES`, :data:`ENTITY_TYPES`), all read from ``data/``. The band
+lookups themselves live in :mod:`analysis.banding`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import numpy as np
 import pandas as pd
 
+from analysis.banding import (
+    CATEGORIES,
+    ENTITY_TYPES,
+    GRADES,
+    ZONES,
+    OmbudsmanBand,
+    PekpppBand,
+    bands,
+    category_floors,
+    eras,
+    method_era,
+    ombudsman_band,
+    pekppp_band,
+    zone_spans,
+)
 from analysis.errors import DataError
 from analysis.loading import load
 
 __all__ = [
     "OmbudsmanBand",
     "PekpppBand",
+    "ZONES",
+    "GRADES",
+    "CATEGORIES",
+    "ENTITY_TYPES",
     "ombudsman_band",
     "pekppp_band",
     "method_era",
     "eras",
     "bands",
     "zone_spans",
+    "zone_grades",
+    "zones_from_grade_counts",
     "category_floors",
     "percentile_rank",
     "zscore",
@@ -59,90 +86,12 @@ __all__ = [
     "score_change",
     "entity_types",
     "assessment_years",
+    "era_breaks",
+    "era_break_positions",
+    "census_years",
+    "on_standard_scale",
+    "opinion_code",
 ]
-
-
-_ZONES = ["merah", "kuning", "hijau"]
-_GRADES = ["E", "D", "C", "B", "A"]
-_CATEGORIES = ["F", "E", "D", "C-", "C", "B-", "B", "A-", "A"]
-
-
-@dataclass(frozen=True)
-class OmbudsmanBand:
-    """Zone, opinion and grade of one Ombudsman score (None where the regime has none)."""
-
-    zone: str | None
-    opinion: str | None
-    grade: str | None
-
-
-@dataclass(frozen=True)
-class PekpppBand:
-    """Category and predicate of one PEKPPP index (predicate None where no source names it)."""
-
-    category: str | None
-    predicate: str | None
-
-
-def bands(instrument: str | None = None) -> pd.DataFrame:
-    """Return the band table (``data/bands.csv``), optionally for one instrument.
-
-    Returns
-    -------
-    DataFrame
-        Columns: ``instrument``, ``era``, ``lower``, ``upper``, ``zone``,
-        ``opinion``, ``grade``, ``category``, ``predicate``, ``basis``
-        (stated / inferred), ``source_id``, ``notes``.
-    """
-    table = load("bands")
-    if instrument is not None:
-        table = table[table["instrument"] == instrument].reset_index(drop=True)
-    return table
-
-
-def zone_spans(era: str) -> list[tuple[float, float, str]]:
-    """Return the (lower, upper, zone) spans of an Ombudsman era, merging its grades.
-
-    Examples
-    --------
-    >>> from analysis.scales import zone_spans
-    >>> zone_spans("ombudsman-2022")
-    [(0.0, 54.0, 'merah'), (54.0, 78.0, 'kuning'), (78.0, 100.0, 'hijau')]
-    """
-    table = bands("ombudsman")
-    table = table[table["era"] == era].sort_values("lower")
-    spans: list[tuple[float, float, str]] = []
-    for r in table.itertuples():
-        if spans and spans[-1][2] == r.zone:
-            spans[-1] = (spans[-1][0], float(r.upper), str(r.zone))
-        else:
-            spans.append((float(r.lower), float(r.upper), str(r.zone)))
-    return spans
-
-
-def category_floors() -> list[tuple[float, str]]:
-    """Return the (lowest index, category) pairs of the PEKPPP ladder, best first.
-
-    Examples
-    --------
-    >>> from analysis.scales import category_floors
-    >>> category_floors()[:2]
-    [(4.51, 'A'), (4.01, 'A-')]
-    """
-    table = bands("pekppp").sort_values("lower", ascending=False)
-    return [(float(r.lower), str(r.category)) for r in table.itertuples()]
-
-
-def eras() -> pd.DataFrame:
-    """Return the method eras (``data/eras.csv``).
-
-    Returns
-    -------
-    DataFrame
-        Columns: ``instrument``, ``era``, ``first_year``, ``last_year``,
-        ``name``, ``method``, ``comparable_with``, ``source_id``.
-    """
-    return load("eras")
 
 
 def entity_types() -> list[str]:
@@ -154,10 +103,7 @@ def entity_types() -> list[str]:
     >>> entity_types()
     ['kementerian', 'lembaga', 'provinsi', 'kota', 'kabupaten']
     """
-    from analysis.loading import schema
-
-    field = next(f for f in schema("ombudsman")["fields"] if f["name"] == "entity_type")
-    return list(field["constraints"]["enum"])
+    return list(ENTITY_TYPES)
 
 
 def assessment_years(instrument: str) -> list[int]:
@@ -172,303 +118,191 @@ def assessment_years(instrument: str) -> list[int]:
     >>> 2020 in assessment_years("ombudsman"), 2021 in assessment_years("ombudsman")
     (False, True)
     """
-    table = eras()
-    table = table[table["instrument"] == instrument]
-    if table.empty:
-        raise DataError.plain(f"unknown instrument {instrument!r}",
-                              "use 'ombudsman' or 'pekppp'")
+    table = _era_rows(instrument)
     years = set()
     for r in table.itertuples():
         years.update(range(int(r.first_year), int(r.last_year) + 1))
     return sorted(years)
 
 
-def _as_array(values, name):
-    scalar = np.ndim(values) == 0
-    if isinstance(values, pd.Series | pd.Index):
-        values = values.to_numpy(dtype=float, na_value=np.nan) if values.dtype.kind in "iufb" \
-            or isinstance(values.dtype, pd.Float64Dtype | pd.Int64Dtype) else values.to_numpy()
-    direct = np.asarray(values)
-    if direct.dtype.kind in "iufb":  # already numeric: no per-element parsing
-        return scalar, np.atleast_1d(direct).astype("float64", copy=False)
-    arr = pd.to_numeric(pd.Series(np.atleast_1d(values), dtype="object"), errors="coerce")
-    bad = arr.isna().to_numpy() & pd.notna(pd.Series(np.atleast_1d(values),
-                                                     dtype="object")).to_numpy()
-    if bad.any():
-        i = int(bad.nonzero()[0][0])
-        raise DataError.at(column=name, value=np.atleast_1d(values)[i],
-                           message="is not a number")
-    return scalar, arr.to_numpy(dtype="float64")
-
-
-def method_era(instrument: str, year):
-    """Return the method era a score of ``instrument`` in ``year`` belongs to.
-
-    Parameters
-    ----------
-    instrument : {"ombudsman", "pekppp"}
-        The evaluation.
-    year : int or array-like of int
-        Assessment (or evaluation) year(s).
-
-    Returns
-    -------
-    str or ndarray of str
-        The era identifier (see :func:`eras`), e.g. ``"ombudsman-2022"``.
-
-    Raises
-    ------
-    analysis.DataError
-        For an unknown instrument, or a year no era covers (for the
-        Ombudsman: 2020, when there was no national assessment).
-
-    Examples
-    --------
-    >>> from analysis.scales import method_era
-    >>> method_era("ombudsman", 2021), method_era("ombudsman", 2023)
-    ('ombudsman-2021', 'ombudsman-2022')
-    """
-    scalar, years = _as_array(year, "year")
-    names, masks = _era_masks(instrument, years)
-    out = np.full(len(years), None, dtype=object)
-    for era, mask in zip(names, masks, strict=True):
-        if mask is not None:
-            out[mask] = era
-    return out[0] if scalar else out
-
-
-def _era_masks(instrument: str, years: np.ndarray) -> tuple[list, list]:
-    """Return the instrument's era names and, per era, the mask of its years (or None).
-
-    Raises
-    ------
-    analysis.DataError
-        For an unknown instrument, or a year no era covers.
-    """
-    table = _cached(("eras", instrument), ("eras.csv",), lambda: [
-        (r.era, r.first_year, r.last_year)
-        for r in eras()[lambda t: t["instrument"] == instrument].itertuples()])
-    if not table:
+def _era_rows(instrument: str) -> pd.DataFrame:
+    """Return the instrument's eras (``data/eras.csv``), earliest first; raise if none."""
+    table = eras()
+    table = table[table["instrument"] == instrument].sort_values("first_year")
+    if table.empty:
         raise DataError.plain(f"unknown instrument {instrument!r}",
-                              "use 'ombudsman' or 'pekppp'")
-    masks, covered = [], np.zeros(len(years), dtype=bool)
-    for _, first, last in table:
-        mask = (years >= first) & (years <= last)
-        present = mask.any()
-        masks.append(mask if present else None)
-        if present:
-            covered |= mask
-    missing = ~covered
-    if missing.any():
-        missing &= ~np.isnan(years)
-    if missing.any():
-        gaps = sorted({int(y) for y in years[missing]})
-        raise DataError.at(column="year", value=gaps[0] if len(gaps) == 1 else gaps,
-                           message=f"no {instrument} method era covers this year",
-                           hint="eras: " + ", ".join(
-                               f"{era} ({first}-{last})" for era, first, last in table))
-    return [era for era, _, _ in table], masks
+                              "use one of " + ", ".join(map(repr, sorted(
+                                  eras()["instrument"].astype(str).unique()))))
+    return table
 
 
-_CACHE: dict = {}
+def era_breaks(instrument: str) -> list[int]:
+    """Return the first year of each method era after the first (``data/eras.csv``).
 
+    A trend line must not run across these years silently: raw scores on
+    either side were given under different rules.
 
-def _cached(key: tuple, files: tuple, build):
-    """``build()``, kept until one of the ``data/`` files it reads changes.
-
-    For the small lookups every call would otherwise rebuild from the tables.
+    Examples
+    --------
+    >>> from analysis.scales import era_breaks
+    >>> era_breaks("ombudsman")
+    [2021, 2022, 2025]
+    >>> era_breaks("pekppp")
+    []
     """
-    from analysis import paths
-    from analysis.loading import _stamp
-
-    stamp = (key, *(_stamp(paths.data_dir() / f) for f in files))
-    if stamp not in _CACHE:
-        for old in [k for k in _CACHE if k[0] == key]:
-            del _CACHE[old]
-        _CACHE[stamp] = build()
-    return _CACHE[stamp]
+    return [int(y) for y in _era_rows(instrument)["first_year"].iloc[1:]]
 
 
-def _build_ombudsman_lookup() -> tuple[dict, dict]:
-    order = bands("ombudsman").sort_values(["era", "lower"]).reset_index(drop=True)
-    labels = {lab: _codes_of(order[lab], cats) for lab, cats in
-              (("zone", _ZONES), ("opinion", None), ("grade", _GRADES))}
-    per_era = {}
-    for era, sub in order.groupby("era", sort=False):
-        rows = sub.index.to_numpy()
-        per_era[era] = (sub["lower"].to_numpy(dtype=float),
-                        {lab: lookup[rows] for lab, (_, lookup) in labels.items()})
-    return per_era, {lab: cats for lab, (cats, _) in labels.items()}
+def era_break_positions(instrument: str) -> list[float]:
+    """Return where to draw a line between eras on a year axis.
 
+    Each position is midway between the last year of an era and the first
+    year of the next, so the line falls between the two years' points (2020.0
+    between 2019 and 2021, where no assessment was held).
 
-def _ombudsman_codes(score, year, labels=("zone", "opinion", "grade")
-                     ) -> tuple[bool, dict, dict]:
-    """Do the work of :func:`ombudsman_band`, as label codes (-1: no band) and categories.
-
-    Returns whether both inputs were scalars, ``{label: int8 codes}`` and
-    ``{label: categories}`` for the ``labels`` asked for (zone, opinion, grade).
+    Examples
+    --------
+    >>> from analysis.scales import era_break_positions
+    >>> era_break_positions("ombudsman")
+    [2020.0, 2021.5, 2024.5]
     """
-    scalar = np.ndim(score) == 0 and np.ndim(year) == 0
-    _, s = _as_array(score, "score")
-    _, y = _as_array(year, "year")
-    one_year = y.size == 1 and s.size > 1     # one year for all scores: its era decided once
-    if one_year:
-        era_names, masks = _era_masks("ombudsman", y)
-    s, y = np.broadcast_arrays(s, y)
-    if s.size and not (np.nanmin(s, initial=0) >= 0 and np.nanmax(s, initial=0) <= 100):
-        i = int(((s < 0) | (s > 100)).nonzero()[0][0])
-        raise DataError.at(column="score", value=float(s[i]), message="is outside 0-100",
-                           hint="Ombudsman compliance scores run from 0 to 100; some 2017-2019 "
-                                "surveys printed a 0-110 scale whose bands no source confirms")
-    if one_year:
-        masks = [None if m is None else np.broadcast_to(m, s.shape) for m in masks]
-    else:
-        era_names, masks = _era_masks("ombudsman", y)
-    per_era, categories = _cached(("ombudsman bands",), ("bands.csv",),
-                                  _build_ombudsman_lookup)
-    categories = {lab: categories[lab] for lab in labels}
-    codes = {lab: np.full(len(s), -1, dtype=np.int8) for lab in labels}   # -1: no band
-    missing_score = np.isnan(s)
-    any_missing = missing_score.any()
-    for e, in_era in zip(era_names, masks, strict=True):
-        if in_era is None:
-            continue
-        if e not in per_era:
-            years = sorted({int(v) for v in y[in_era]})
-            raise DataError.at(column="year", value=years[0] if len(years) == 1 else years,
-                               message=f"the score bands of era {e!r} are not known",
-                               hint="no published rule gives score bands for this era; "
-                                    "record the printed opinion instead")
-        if any_missing:
-            in_era = in_era & ~missing_score           # a missing score gets no band
-        lower, lookups = per_era[e]
-        idx = np.searchsorted(lower, s[in_era], side="right") - 1
-        for lab in labels:
-            codes[lab][in_era] = lookups[lab][idx]
-    return scalar, codes, categories
+    table = _era_rows(instrument)
+    last = table["last_year"].to_numpy(dtype=float)[:-1]
+    first = table["first_year"].to_numpy(dtype=float)[1:]
+    return [float(x) for x in (last + first) / 2]
 
 
-def ombudsman_band(score, year):
-    """Zone, opinion and grade of Ombudsman compliance scores under their year's bands.
+def census_years(instrument: str = "ombudsman") -> list[int]:
+    """Return the years of the eras whose assessment covered (nearly) all entities.
 
-    Parameters
-    ----------
-    score : float or array-like
-        Compliance score(s), 0-100.
-    year : int or array-like
-        Assessment year(s), broadcast against ``score``.
+    Read from the ``census`` column of ``data/eras.csv``: for the Ombudsman
+    the near-census years 2021-2024, not the rotating samples of 2015-2019 nor
+    the 2025 opinion on 310 loci. In these years the population of a
+    province is every local government in it.
 
-    Returns
-    -------
-    OmbudsmanBand or DataFrame
-        For a number: an :class:`OmbudsmanBand` with ``.zone`` ("hijau",
-        "kuning", "merah"), ``.opinion`` ("Kualitas Tertinggi" ... from 2022;
-        "Kepatuhan Tinggi" ... before) and ``.grade`` ("A"-"E" from 2022, None
-        before). For array-likes: a DataFrame with columns ``zone``,
-        ``opinion``, ``grade``, row for row (missing where the score is); zone
-        and grade are ordered categoricals (merah < kuning < hijau; E < ... < A).
+    Examples
+    --------
+    >>> from analysis.scales import census_years
+    >>> census_years()
+    [2021, 2022, 2023, 2024]
+    """
+    table = _era_rows(instrument)
+    table = table[table["census"].fillna(False).astype(bool)]
+    return sorted({y for r in table.itertuples()
+                   for y in range(int(r.first_year), int(r.last_year) + 1)})
+
+
+def zone_grades(year: int) -> dict[str, tuple[str, ...]]:
+    """Return the grades (opinions A-E) each zone groups in ``year``, from ``data/bands.csv``.
+
+    Every zone is a key (lowest first, as :data:`ZONES`); its grades run lowest
+    first. Read it either way: grade counts to zone counts
+    (:func:`zones_from_grade_counts`), or the grades a printed zone allows.
 
     Raises
     ------
     analysis.DataError
-        For a score outside 0-100, or a year whose bands are unknown (2020:
-        no assessment; 2025: the opinion method publishes no score bands).
+        For a year whose era has no grades (before 2022; 2025, whose bands
+        are not published) or that no era covers.
 
     Examples
     --------
-    >>> from analysis.scales import ombudsman_band
-    >>> ombudsman_band(95.25, 2024)
-    OmbudsmanBand(zone='hijau', opinion='Kualitas Tertinggi', grade='A')
-    >>> ombudsman_band(82.15, 2021).zone
-    'hijau'
-    >>> ombudsman_band([80.99, 81.0], 2021).zone.tolist()
-    ['kuning', 'hijau']
+    >>> from analysis.scales import zone_grades
+    >>> zone_grades(2023)
+    {'merah': ('E', 'D'), 'kuning': ('C',), 'hijau': ('B', 'A')}
     """
-    scalar, codes, categories = _ombudsman_codes(score, year)
-    if scalar:
-        return OmbudsmanBand(*(None if codes[lab][0] < 0 else cats[codes[lab][0]]
-                               for lab, cats in categories.items()))
-    return pd.DataFrame({lab: pd.Categorical.from_codes(codes[lab], categories=cats,
-                                                        ordered=lab != "opinion")
-                         for lab, cats in categories.items()}, copy=False)
+    era = method_era("ombudsman", int(year))
+    table = bands("ombudsman")
+    table = table[(table["era"] == era) & table["grade"].notna()].sort_values("lower")
+    if table.empty:
+        raise DataError.at(column="year", value=int(year),
+                           message=f"era {era!r} has no grades (opinions A-E)",
+                           hint="grades are known for the years "
+                                + ", ".join(str(y) for y in _graded_years()))
+    return {z: tuple(str(g) for g in table.loc[table["zone"] == z, "grade"]) for z in ZONES}
 
 
-def _codes_of(column: pd.Series, categories) -> tuple[list, np.ndarray]:
-    """Categories of a band-table column and each row's code in them (-1: none)."""
-    values = column.astype(object).where(column.notna(), None).tolist()
-    cats = list(categories) if categories is not None else sorted(
-        {v for v in values if v is not None})
-    return cats, np.array([cats.index(v) if v is not None else -1 for v in values],
-                          dtype=np.int8)
+def _graded_years() -> list[int]:
+    graded = set(bands("ombudsman").dropna(subset=["grade"])["era"])
+    return [y for r in eras().itertuples() if r.era in graded
+            for y in range(int(r.first_year), int(r.last_year) + 1)]
 
 
-def pekppp_band(ipp):
-    """Category and predicate of PEKPPP Indeks Pelayanan Publik values.
+def zones_from_grade_counts(counts, year: int) -> dict[str, int]:
+    """Group counts of grades (opinions A-E) into zone counts under ``year``'s bands.
 
     Parameters
     ----------
-    ipp : float or array-like
-        Index value(s), 0-5.
+    counts : Mapping[str, int]
+        Count per grade ("A"-"E"; lower case accepted, as in the ``n_a`` ...
+        ``n_e`` columns of ``ombudsman_summary``). A grade left out counts 0.
+    year : int
+        Assessment year: its era's bands say which grades make each zone.
 
     Returns
     -------
-    PekpppBand or DataFrame
-        For a number: a :class:`PekpppBand` with ``.category`` ("A", "A-",
-        "B", ...) and ``.predicate`` ("Pelayanan Prima", "Sangat Baik", "Baik",
-        "Cukup"; None where no source names it). For array-likes: a DataFrame
-        with columns ``category`` (ordered categorical, F < ... < A) and
-        ``predicate``.
+    dict
+        Count per zone, every zone of :data:`ZONES` (lowest first).
 
     Raises
     ------
     analysis.DataError
-        For a value outside 0-5, or below 2.01, where no source found states
-        or implies the band.
+        For a key that is not a grade of that year, a missing or non-whole
+        count, or a year without grades (see :func:`zone_grades`).
 
     Examples
     --------
-    >>> from analysis.scales import pekppp_band
-    >>> pekppp_band(4.56)
-    PekpppBand(category='A', predicate='Pelayanan Prima')
-    >>> pekppp_band(2.97).category
-    'C'
+    >>> from analysis.scales import zones_from_grade_counts
+    >>> zones_from_grade_counts({"A": 1, "B": 2, "C": 3, "D": 4, "E": 5}, 2022)
+    {'merah': 9, 'kuning': 3, 'hijau': 3}
     """
-    scalar, v = _as_array(ipp, "ipp")
-    v = np.round(v, 2)  # the rules are printed on a two-decimal grid ("4,51-5,00")
-    upper, floor, lookups, categories = _cached(("pekppp bands",), ("bands.csv",),
-                                                _build_pekppp_lookup)
-    low, high = (np.nanmin(v, initial=5), np.nanmax(v, initial=0)) if v.size else (5, 0)
-    if low < 0 or high > 5:
-        i = int(((v < 0) | (v > 5)).nonzero()[0][0])
-        raise DataError.at(column="ipp", value=float(v[i]), message="is outside 0-5",
-                           hint="the Indeks Pelayanan Publik runs from 0 to 5")
-    if low < floor:
-        i = int((v < floor).nonzero()[0][0])
-        raise DataError.at(column="ipp", value=float(v[i]),
-                           message=f"no published rule gives the band below {floor:.2f}",
-                           hint="only the bands from C- up are supported by sources; "
-                                "record the category the source printed")
-    # upper-inclusive bands: a value belongs to the first band whose upper bound it reaches;
-    # a missing value sorts after every bound, onto the trailing "no band" code
-    pos = np.searchsorted(upper, v, side="left")
-    if high > upper[-1]:
-        pos[v > upper[-1]] = len(upper) - 1
-    codes = {lab: lookup[pos] for lab, lookup in lookups.items()}
-    if scalar:
-        return PekpppBand(*(None if codes[lab][0] < 0 else cats[codes[lab][0]]
-                            for lab, cats in categories.items()))
-    return pd.DataFrame({lab: pd.Categorical.from_codes(codes[lab], categories=cats,
-                                                        ordered=lab == "category")
-                         for lab, cats in categories.items()}, copy=False)
+    grouping = zone_grades(year)
+    known = {g for gs in grouping.values() for g in gs}
+    given = {}
+    for key, n in dict(counts).items():
+        grade = str(key).upper()
+        if grade not in known:
+            raise DataError.at(column="grade", value=key, message=f"is not a grade of {year}",
+                               hint="grades are " + ", ".join(sorted(known)))
+        if pd.isna(n) or float(n) != int(n) or int(n) < 0:
+            raise DataError.at(column=f"n_{grade.lower()}", value=n,
+                               message="is not a count", hint="a whole number from 0 up")
+        given[grade] = given.get(grade, 0) + int(n)
+    return {z: sum(given.get(g, 0) for g in gs) for z, gs in grouping.items()}
 
 
-def _build_pekppp_lookup():
-    ordered = bands("pekppp").sort_values("upper").reset_index(drop=True)
-    labels = {lab: _codes_of(ordered[lab], cats)
-              for lab, cats in (("category", _CATEGORIES), ("predicate", None))}
-    return (ordered["upper"].to_numpy(dtype=float), float(ordered["lower"].min()),
-            {lab: np.append(lookup, np.int8(-1)) for lab, (_, lookup) in labels.items()},
-            {lab: cats for lab, (cats, _) in labels.items()})
+def on_standard_scale(frame: pd.DataFrame, value: str = "score") -> pd.Series:
+    """Return True where a row's score is on the 0-100 scale the official bands read.
+
+    Some 2017-2019 surveys printed a 0-110 scale (hijau 89-110), whose bands
+    no source confirms for the whole assessment: such scores are left out of
+    anything that bands or pools scores. A row is on the standard scale when
+    its score is present, at most the top of the bands (100, from
+    ``data/bands.csv``) and, where the table has a ``scale_max`` column, that
+    column is empty or equal to the same top. A 0-110 score below 100 is thus
+    off the scale too: 74.45 of 110 is not 74.45 of 100.
+
+    Returns
+    -------
+    Series
+        Boolean, same index as ``frame``; False where the score is missing.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from analysis.scales import on_standard_scale
+    >>> f = pd.DataFrame({"score": [100.0, 100.5, None, 74.45],
+    ...                   "scale_max": [100, None, None, 110]})
+    >>> on_standard_scale(f).tolist()
+    [True, False, False, False]
+    """
+    top = float(bands("ombudsman")["upper"].max())
+    score = pd.to_numeric(frame[value], errors="coerce")
+    ok = score.notna() & (score <= top)
+    if "scale_max" in frame.columns:
+        scale = pd.to_numeric(frame["scale_max"], errors="coerce")
+        ok &= scale.isna() | (scale == top)
+    return ok.astype(bool)
 
 
 def _group_keys(frame, by):

@@ -12,7 +12,16 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import DataError
-from analysis.scales import check_same_era, method_era
+from analysis.scales import (
+    GRADES,
+    ZONES,
+    check_same_era,
+    method_era,
+    on_standard_scale,
+    zones_from_grade_counts,
+)
+
+_BEST_FIRST = list(ZONES[::-1])      # hijau, kuning, merah: the order of the printed counts
 
 __all__ = ["zone_shares_over_time", "ceiling_share", "wilson_interval", "retest_correlations",
            "regression_to_mean", "rtm_selection", "within_era_trend", "year_effects"]
@@ -44,8 +53,9 @@ def zone_shares_over_time(summary: pd.DataFrame, entity_type: str = "all") -> pd
     """National zone shares per year from the printed counts.
 
     Where a year printed the five opinion counts (A-E) but not the zone totals,
-    the zones are computed from them by the official mapping (A, B = hijau;
-    C = kuning; D, E = merah) and marked ``basis = "from opinion counts"``.
+    the zones are computed from them by the official mapping of that year
+    (:func:`analysis.scales.zones_from_grade_counts`: A, B = hijau; C =
+    kuning; D, E = merah) and marked ``basis = "from opinion counts"``.
 
     Parameters
     ----------
@@ -64,13 +74,14 @@ def zone_shares_over_time(summary: pd.DataFrame, entity_type: str = "all") -> pd
     s = summary[(summary["scope"] == "national") & (summary["entity_type"] == entity_type)]
     rows = []
     for r in s.sort_values("year").itertuples():
-        counts = [r.n_hijau, r.n_kuning, r.n_merah]
+        counts = [getattr(r, f"n_{z}") for z in _BEST_FIRST]
         basis = "printed zone counts"
         if any(pd.isna(c) for c in counts):
-            ops = [getattr(r, f"n_{x}") for x in "abcde"]
-            if any(pd.isna(c) for c in ops):
+            grades = {g: getattr(r, f"n_{g.lower()}") for g in GRADES}
+            if any(pd.isna(c) for c in grades.values()):
                 continue
-            counts = [ops[0] + ops[1], ops[2], ops[3] + ops[4]]
+            by_zone = zones_from_grade_counts(grades, int(r.year))
+            counts = [by_zone[z] for z in _BEST_FIRST]
             basis = "from opinion counts"
         total = sum(int(c) for c in counts)
         if pd.notna(r.n_assessed) and int(r.n_assessed) != total:
@@ -79,30 +90,45 @@ def zone_shares_over_time(summary: pd.DataFrame, entity_type: str = "all") -> pd
                                message=f"zone counts of {r.year} add up to {total}",
                                hint="check the source; the counts must add up")
         rows.append({"year": int(r.year), "era": method_era("ombudsman", int(r.year)),
-                     "n": total, "hijau": counts[0] / total, "kuning": counts[1] / total,
-                     "merah": counts[2] / total, "basis": basis, "source_id": r.source_id})
-    return pd.DataFrame(rows, columns=["year", "era", "n", "hijau", "kuning", "merah",
-                                       "basis", "source_id"])
+                     "n": total, **{z: c / total for z, c in zip(_BEST_FIRST, counts, strict=True)},
+                     "basis": basis, "source_id": r.source_id})
+    return pd.DataFrame(rows, columns=["year", "era", "n", *_BEST_FIRST, "basis", "source_id"])
 
 
 def ceiling_share(frame: pd.DataFrame, threshold: float = 95.0, by=("year",),
                   level: float = 0.95) -> pd.DataFrame:
     """Share of scores at or above ``threshold`` per group, with a Wilson interval.
 
+    Groups never pool method eras: without ``year`` in ``by`` (for example
+    ``by=("entity_type",)``) each group is also split by era.
+
     Returns
     -------
     DataFrame
         The ``by`` columns, ``era``, ``n`` (scores), ``k`` (at or above),
         ``share``, ``ci_low``, ``ci_high``. Describes this sample, not the population.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from analysis.trends import ceiling_share
+    >>> f = pd.DataFrame({"year": [2021, 2023, 2023], "entity_type": ["kota"] * 3,
+    ...                   "score": [96.0, 90.0, 99.0]})
+    >>> ceiling_share(f, by=("entity_type",))[["entity_type", "era", "n", "k"]].values.tolist()
+    [['kota', 'ombudsman-2021', 1, 1], ['kota', 'ombudsman-2022', 2, 1]]
     """
     by = list(by)
     data = frame[frame["score"].notna()]
-    g = data.groupby(by, observed=True)["score"]
+    keys = by if "year" in by else [*by, "era"]
+    if "year" not in by:
+        data = data.assign(era=method_era("ombudsman", data["year"].to_numpy()))
+    g = data.groupby(keys, observed=True)["score"]
     out = pd.DataFrame({"n": g.size(), "k": g.apply(lambda s: int((s >= threshold).sum()))})
     out = out.reset_index()
     out["share"] = out["k"] / out["n"]
     out["ci_low"], out["ci_high"] = wilson_interval(out["k"], out["n"], level)
-    out.insert(len(by), "era", method_era("ombudsman", out["year"].to_numpy()))
+    if "year" in by:
+        out.insert(len(by), "era", method_era("ombudsman", out["year"].to_numpy()))
     return out
 
 
@@ -136,7 +162,7 @@ def retest_correlations(frame: pd.DataFrame, instrument: str = "ombudsman",
     """
     data = frame[frame[value].notna()]
     if value == "score":
-        data = data[data[value] <= 100]
+        data = data[on_standard_scale(data, value)]
     wide = data.pivot_table(index="entity", columns="year", values=value, aggfunc="first",
                             observed=True)
     years = sorted(int(y) for y in wide.columns)
@@ -175,6 +201,12 @@ def _tobit_right(x: np.ndarray, y: np.ndarray, ceiling: float) -> tuple[float, f
                             options={"xatol": 1e-8, "fatol": 1e-10, "maxiter": 20000})
     a, b, log_s = res.x
     return float(a), float(b), float(np.exp(log_s))
+
+
+_RTM_KEYS = ["n", "r", "sd_baseline", "sd_followup", "sd_ratio", "slope_observed",
+             "slope_ci_low", "slope_ci_high", "oldham_r", "oldham_ci_low", "oldham_ci_high",
+             "oldham_p", "reliability_low", "reliability_high", "slope_noise_low",
+             "slope_noise_high", "n_ceiling", "slope_censored", "sd_ratio_censored"]
 
 
 def regression_to_mean(frame: pd.DataFrame, start: int, end: int, *,
@@ -239,16 +271,10 @@ def regression_to_mean(frame: pd.DataFrame, start: int, end: int, *,
         When the two years lie in different method eras and ``allow_cross_era``
         is False.
     """
-    from scipy import stats
-
     check_same_era(pd.DataFrame({"year": [start, end]}), allow_cross_era=allow_cross_era)
     pairs = _pairs(frame, start, end)
     n = len(pairs)
-    keys = ["n", "r", "sd_baseline", "sd_followup", "sd_ratio", "slope_observed",
-            "slope_ci_low", "slope_ci_high", "oldham_r", "oldham_ci_low", "oldham_ci_high",
-            "oldham_p", "reliability_low", "reliability_high", "slope_noise_low",
-            "slope_noise_high", "n_ceiling", "slope_censored", "sd_ratio_censored"]
-    summary = dict.fromkeys(keys, np.nan)
+    summary = dict.fromkeys(_RTM_KEYS, np.nan)
     summary["n"] = n
     if reliability is None:
         tr = retest_correlations(frame)
@@ -258,23 +284,31 @@ def regression_to_mean(frame: pd.DataFrame, start: int, end: int, *,
     summary.update(reliability_low=float(lo_rel), reliability_high=float(hi_rel),
                    slope_noise_low=float(lo_rel) - 1, slope_noise_high=float(hi_rel) - 1)
     if n >= 4:
-        x, y = pairs["baseline"].to_numpy(), pairs["followup"].to_numpy()
-        fit = stats.linregress(x, pairs["change"].to_numpy())
-        t = stats.t.ppf(0.5 + level / 2, n - 2)
-        old = stats.pearsonr(pairs["change"], pairs["mean"])
-        z, half = np.arctanh(old.statistic), stats.norm.ppf(0.5 + level / 2) / np.sqrt(n - 3)
-        a, b, sigma = _tobit_right(x, y, ceiling)
-        latent_sd = np.sqrt(b**2 * x.var(ddof=1) + sigma**2)
-        summary.update(
-            r=float(np.corrcoef(x, y)[0, 1]), sd_baseline=float(x.std(ddof=1)),
-            sd_followup=float(y.std(ddof=1)), sd_ratio=float(y.std(ddof=1) / x.std(ddof=1)),
-            slope_observed=float(fit.slope), slope_ci_low=float(fit.slope - t * fit.stderr),
-            slope_ci_high=float(fit.slope + t * fit.stderr),
-            oldham_r=float(old.statistic), oldham_ci_low=float(np.tanh(z - half)),
-            oldham_ci_high=float(np.tanh(z + half)), oldham_p=float(old.pvalue),
-            n_ceiling=int((y >= ceiling).sum()), slope_censored=b - 1,
-            sd_ratio_censored=float(latent_sd / x.std(ddof=1)))
+        summary.update(_rtm_fits(pairs, ceiling, level))
     return pairs, pd.Series(summary)
+
+
+def _rtm_fits(pairs: pd.DataFrame, ceiling: float, level: float) -> dict:
+    """Return the fitted parts of :func:`regression_to_mean`'s summary (four pairs or more)."""
+    from scipy import stats
+
+    n = len(pairs)
+    x, y = pairs["baseline"].to_numpy(), pairs["followup"].to_numpy()
+    fit = stats.linregress(x, pairs["change"].to_numpy())
+    t = stats.t.ppf(0.5 + level / 2, n - 2)
+    old = stats.pearsonr(pairs["change"], pairs["mean"])
+    z, half = np.arctanh(old.statistic), stats.norm.ppf(0.5 + level / 2) / np.sqrt(n - 3)
+    a, b, sigma = _tobit_right(x, y, ceiling)
+    latent_sd = np.sqrt(b**2 * x.var(ddof=1) + sigma**2)
+    return dict(
+        r=float(np.corrcoef(x, y)[0, 1]), sd_baseline=float(x.std(ddof=1)),
+        sd_followup=float(y.std(ddof=1)), sd_ratio=float(y.std(ddof=1) / x.std(ddof=1)),
+        slope_observed=float(fit.slope), slope_ci_low=float(fit.slope - t * fit.stderr),
+        slope_ci_high=float(fit.slope + t * fit.stderr),
+        oldham_r=float(old.statistic), oldham_ci_low=float(np.tanh(z - half)),
+        oldham_ci_high=float(np.tanh(z + half)), oldham_p=float(old.pvalue),
+        n_ceiling=int((y >= ceiling).sum()), slope_censored=b - 1,
+        sd_ratio_censored=float(latent_sd / x.std(ddof=1)))
 
 
 def _pairs(frame: pd.DataFrame, start: int, end: int) -> pd.DataFrame:

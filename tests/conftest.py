@@ -20,6 +20,33 @@ def _figures_to_tmp(tmp_path, monkeypatch):
     monkeypatch.setenv("ANALYSIS_BUILD_DIR", str(tmp_path / "build"))
 
 
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    """A copy of ``data/`` that the package reads instead of the repository's.
+
+    ``analysis.paths.data_dir`` follows ``ANALYSIS_DATA_DIR``; every cache is keyed by the
+    files' path and stamp, so the copy is read afresh, and its entries are dropped after
+    the test. Change the copy's CSVs to see a rule change reach the analyses.
+    """
+    import shutil
+
+    from analysis import banding, loading, regions
+
+    target = tmp_path / "data"
+    shutil.copytree(paths.root() / "data", target)
+    monkeypatch.setenv("ANALYSIS_DATA_DIR", str(target))
+
+    def clear():
+        for cache in (loading._CACHE, banding._CACHE):
+            for key in [k for k in cache if str(target) in repr(k)]:
+                del cache[key]
+        regions._INDEX.clear()
+
+    clear()
+    yield target
+    clear()
+
+
 @pytest.fixture(autouse=True)
 def _doctest_namespace(doctest_namespace, tmp_path):
     doctest_namespace["tmp_path"] = tmp_path

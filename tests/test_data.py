@@ -162,8 +162,9 @@ def test_sweep_table_covers_every_province_and_year():
     sweep = sweep_table()
     omb = sweep[sweep["instrument"] == "ombudsman"]
     pek = sweep[sweep["instrument"] == "pekppp"]
-    assert omb["province"].nunique() == 34 and len(omb) == 34 * 9
-    assert pek["province"].nunique() == 34 and len(pek) == 34 * 7
+    # every assessment year of eras.csv: Ombudsman 2015-2019 and 2021-2025, PEKPPP 2017-2025
+    assert omb["province"].nunique() == 34 and len(omb) == 34 * 10
+    assert pek["province"].nunique() == 34 and len(pek) == 34 * 9
     complete = sweep[sweep["status"] == "complete"]
     assert (complete["covered"] == complete["total"]).all()
     assert ((sweep["status"] == "none") == (sweep["rows"] == 0)).all()

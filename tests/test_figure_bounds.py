@@ -59,7 +59,7 @@ def _drawn_texts(fig):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.text import Text
 
-    from analysis.plots.style import RC
+    from analysis.plots.style import figure_rc
 
     FigureCanvasAgg(fig)   # the charts build figures without pyplot; draw them with Agg
     drawn = []
@@ -73,7 +73,7 @@ def _drawn_texts(fig):
 
     Text.draw = draw
     try:
-        with mpl.rc_context({**RC, **getattr(fig, "_analysis_rc", {})}):   # as save_figure does
+        with mpl.rc_context(figure_rc(fig)):   # as save_figure does
             fig.canvas.draw()
     finally:
         Text.draw = original

@@ -181,3 +181,147 @@ def test_cross_era_comparison_is_refused_unless_asked_for():
     assert out["change"].tolist() == [10.0, 10.0]
     assert out["era_start"].tolist() == ["ombudsman-2021"] * 2
     check_same_era(f[f.year == 2023])  # one era: no error
+
+
+# --- the instrument rules read from data/ (issue 16) ---------------------------------------
+
+def test_era_breaks_are_the_first_years_after_the_first_era():
+    from analysis.scales import era_breaks
+
+    assert era_breaks("ombudsman") == [2021, 2022, 2025]
+    assert era_breaks("pekppp") == []          # one era: nothing to break
+
+
+def test_era_break_positions_lie_midway_between_eras():
+    from analysis.scales import era_break_positions
+
+    # 2019|2021 (no assessment in 2020), 2021|2022, 2024|2025
+    assert era_break_positions("ombudsman") == [2020.0, 2021.5, 2024.5]
+    assert era_break_positions("pekppp") == []
+
+
+@pytest.mark.parametrize("name", ["era_breaks", "era_break_positions", "assessment_years",
+                                  "census_years"])
+def test_rules_refuse_an_unknown_instrument(name):
+    import analysis.scales as scales
+
+    with pytest.raises(DataError, match=r"unknown instrument 'kemenpan'.*'ombudsman', 'pekppp'"):
+        getattr(scales, name)("kemenpan")
+
+
+def test_census_years_are_the_near_census_eras():
+    from analysis.scales import assessment_years, census_years
+
+    assert census_years() == [2021, 2022, 2023, 2024]      # not 2019 (sample), not 2025 (310 loci)
+    assert census_years("pekppp") == []
+    assert set(census_years()) < set(assessment_years("ombudsman"))
+
+
+@pytest.mark.parametrize("year", [2022, 2023, 2024])
+def test_zone_grades_of_the_graded_years(year):
+    from analysis.scales import zone_grades
+
+    assert zone_grades(year) == {"merah": ("E", "D"), "kuning": ("C",), "hijau": ("B", "A")}
+
+
+@pytest.mark.parametrize(("year", "message"), [
+    (2021, "era 'ombudsman-2021' has no grades"), (2019, "era 'ombudsman-2015' has no grades"),
+    (2025, "era 'ombudsman-2025' has no grades"), (2020, "no ombudsman method era covers")])
+def test_zone_grades_refuse_years_without_grades(year, message):
+    from analysis.scales import zone_grades, zones_from_grade_counts
+
+    with pytest.raises(DataError, match=message):
+        zone_grades(year)
+    with pytest.raises(DataError, match=message):
+        zones_from_grade_counts({"A": 1}, year)
+
+
+def test_zones_from_grade_counts_groups_each_grade_into_its_zone():
+    from analysis.scales import zones_from_grade_counts
+
+    assert zones_from_grade_counts({"A": 1, "B": 2, "C": 4, "D": 8, "E": 16}, 2023) == {
+        "merah": 24, "kuning": 4, "hijau": 3}
+    # lower-case keys (the n_a ... n_e columns); a grade left out counts 0
+    assert zones_from_grade_counts({"a": 5, "e": 1}, 2022) == {"merah": 1, "kuning": 0, "hijau": 5}
+    assert zones_from_grade_counts({}, 2024) == {"merah": 0, "kuning": 0, "hijau": 0}
+
+
+@pytest.mark.parametrize(("counts", "message"), [
+    ({"F": 1}, "'F': is not a grade of 2023; grades are A, B, C, D, E"),
+    ({"A": None}, "is not a count"),
+    ({"A": 1.5}, "is not a count"), ({"A": -1}, "is not a count")])
+def test_zones_from_grade_counts_refuses_what_is_not_a_grade_count(counts, message):
+    from analysis.scales import zones_from_grade_counts
+
+    with pytest.raises(DataError, match=message):
+        zones_from_grade_counts(counts, 2023)
+
+
+def test_summary_grade_counts_become_the_same_zones_in_coverage_and_trends():
+    """2024 printed only the five opinion counts (A 337, B 157, C 70, D 14, E 9 of 587)."""
+    from analysis.coverage import population_cells
+    from analysis.trends import zone_shares_over_time
+
+    s = analysis.load("ombudsman_summary")
+    row = s[(s["year"] == 2024) & (s["entity_type"] == "all") & (s["scope"] == "national")]
+    assert len(row) == 1 and row["n_hijau"].isna().all()
+    cells = population_cells(2024).groupby("zone")["n_population"].sum()   # over the strata
+    assert cells.to_dict() == {"hijau": 337 + 157, "kuning": 70, "merah": 14 + 9}
+    shares = zone_shares_over_time(s).set_index("year").loc[2024]
+    assert shares["basis"] == "from opinion counts" and shares["n"] == 587
+    assert shares["hijau"] == pytest.approx(494 / 587)
+    assert shares["merah"] == pytest.approx(23 / 587)
+
+
+@pytest.mark.parametrize(("score", "scale_max", "expected"), [
+    (0.0, None, True), (100.0, None, True), (100.01, None, False), (108.0, None, False),
+    (None, None, False), (100.0, 100, True), (74.45, 110, False), (100.0, 110, False),
+    (108.0, 110, False), (99.0, 105, False)])
+def test_on_standard_scale_at_every_boundary(score, scale_max, expected):
+    from analysis.scales import on_standard_scale
+
+    frame = pd.DataFrame({"score": [score], "scale_max": pd.array([scale_max], dtype="Int64")})
+    assert on_standard_scale(frame).tolist() == [expected]
+    if scale_max is None:      # a table without the column: the score alone decides
+        assert on_standard_scale(frame[["score"]]).tolist() == [expected]
+
+
+def test_on_standard_scale_keeps_the_index_and_reads_another_column():
+    from analysis.scales import on_standard_scale
+
+    frame = pd.DataFrame({"value": [50.0, 101.0]}, index=[7, 3])
+    out = on_standard_scale(frame, value="value")
+    assert out.dtype == bool and out.index.tolist() == [7, 3] and out.tolist() == [True, False]
+
+
+def test_on_standard_scale_leaves_out_the_curated_0_110_scores():
+    from analysis.scales import on_standard_scale
+
+    omb = analysis.load("ombudsman")
+    off = omb[omb["score"].notna() & ~on_standard_scale(omb)]
+    # ATR/BPN 2019 (74.45 of 110) and Kemnaker 2017 (108)
+    assert sorted(off["score"].tolist()) == [74.45, 108.0]
+    assert (off["scale_max"] == 110).all()
+
+
+def test_code_lists_come_from_the_descriptor():
+    from analysis.loading import schema
+    from analysis.scales import CATEGORIES, ENTITY_TYPES, GRADES, ZONES, entity_types
+
+    def enum(table, field):
+        return tuple(next(f for f in schema(table)["fields"] if f["name"] == field)
+                     ["constraints"]["enum"])
+
+    assert ZONES == enum("ombudsman", "zone") == ("merah", "kuning", "hijau")   # lowest first
+    assert GRADES == enum("ombudsman", "grade") == ("E", "D", "C", "B", "A")
+    assert CATEGORIES == enum("pekppp", "category") and CATEGORIES[-1] == "A"
+    assert ENTITY_TYPES == enum("pekppp", "entity_type") == tuple(entity_types())
+    assert ENTITY_TYPES == ("kementerian", "lembaga", "provinsi", "kota", "kabupaten")
+
+
+def test_old_names_still_import_from_scales():
+    import analysis.banding as banding
+    import analysis.scales as scales
+
+    for name in banding.__all__:
+        assert getattr(scales, name) is getattr(banding, name), name

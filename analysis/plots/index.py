@@ -73,7 +73,7 @@ def render_index(directory: Path | None = None) -> str:
 
 def write_index(directory: Path | None = None) -> Path:
     """Write ``README.md`` into the figures folder and return its path."""
-    directory = Path(directory or paths.figures_dir())
+    directory = paths.ensure_dir(directory or paths.figures_dir())
     out = directory / "README.md"
     out.write_text(render_index(directory), encoding="utf-8")
     return out

@@ -58,14 +58,14 @@ def save_figure(fig, name: str, *, title: str = "", caption: str = "",
     import matplotlib as mpl
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    from analysis.plots.style import RC
+    from analysis.plots.style import figure_rc
 
     out = Path(directory) if directory is not None else paths.figures_dir()
     out.mkdir(parents=True, exist_ok=True)
     FigureCanvasAgg(fig)  # render with Agg whatever the session's backend
     png, svg = out / f"{name}.png", out / f"{name}.svg"
     text = {"Software": None, "Title": title or None, "Description": caption or None}
-    with mpl.rc_context({**RC, **getattr(fig, "_analysis_rc", {})}):
+    with mpl.rc_context(figure_rc(fig)):
         fig.savefig(png, format="png", metadata=text)
         svg_meta = {"Date": None, "Creator": None}
         svg_meta.update({k: v for k, v in (("Title", title), ("Description", caption)) if v})

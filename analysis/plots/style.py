@@ -12,7 +12,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 __all__ = ["ZONE_COLOURS", "CATEGORY_COLOURS", "PALETTE", "RC", "house_style",
-           "new_figure", "add_footer", "figure_png", "enable_notebook_display"]
+           "new_figure", "add_footer", "figure_png", "figure_rc", "enable_notebook_display"]
 
 # Okabe & Ito (2008), "Color Universal Design".
 PALETTE = {
@@ -90,6 +90,16 @@ def new_figure(nrows: int = 1, ncols: int = 1, *, width: float = 7.5, height: fl
     return fig, axes
 
 
+def figure_rc(fig) -> dict:
+    """Return the matplotlib settings to draw ``fig`` with: the house style and its own.
+
+    :func:`new_figure` records the style a figure was made with; the save
+    helper and :func:`figure_png` draw inside these settings, so a figure
+    looks the same whatever the session's settings are when it is written.
+    """
+    return {**RC, **getattr(fig, "_analysis_rc", {})}
+
+
 def figure_png(fig, dpi: int = 100) -> bytes:
     """Return ``fig`` rendered as PNG bytes, with the house style and the Agg renderer.
 
@@ -105,7 +115,7 @@ def figure_png(fig, dpi: int = 100) -> bytes:
     if not isinstance(fig.canvas, FigureCanvasAgg):
         FigureCanvasAgg(fig)
     buf = io.BytesIO()
-    with mpl.rc_context({**RC, **getattr(fig, "_analysis_rc", {})}):
+    with mpl.rc_context(figure_rc(fig)):
         fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
     return buf.getvalue()
 
