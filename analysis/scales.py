@@ -172,6 +172,21 @@ def era_break_positions(instrument: str) -> list[float]:
     return [float(x) for x in (last + first) / 2]
 
 
+def gap_years(instrument: str) -> list[int]:
+    """Return the years between two eras in which the instrument was not run.
+
+    Examples
+    --------
+    >>> from analysis.scales import gap_years
+    >>> gap_years("ombudsman")
+    [2020]
+    """
+    table = _era_rows(instrument)
+    return [y for last, first in zip(table["last_year"].iloc[:-1], table["first_year"].iloc[1:],
+                                     strict=True)
+            for y in range(int(last) + 1, int(first))]
+
+
 def census_years(instrument: str = "ombudsman") -> list[int]:
     """Return the years of the eras whose assessment covered (nearly) all entities.
 

@@ -18,8 +18,8 @@ from matplotlib.patches import Polygon, Rectangle
 
 import analysis
 from analysis.plots import charts
-from analysis.plots.common import _era_break_positions, _gap_years
 from analysis.plots.text import label, labels
+from analysis.scales import era_break_positions, gap_years
 
 ERA_BREAKS = [2020.0, 2021.5, 2024.5]   # between 2015-2019|2021, 2021|2022-2024, 2024|2025
 
@@ -68,9 +68,9 @@ def _scores(rows):
 # --- the era rules -----------------------------------------------------------------------
 
 def test_era_breaks_and_gap_come_from_the_eras_table():
-    assert _era_break_positions("ombudsman") == ERA_BREAKS
-    assert _gap_years("ombudsman") == [2020]
-    assert _era_break_positions("pekppp") == []
+    assert era_break_positions("ombudsman") == ERA_BREAKS
+    assert gap_years("ombudsman") == [2020]
+    assert era_break_positions("pekppp") == []
 
 
 def test_an_extra_era_reaches_the_era_lines(monkeypatch):

@@ -3,6 +3,8 @@ a README intro found by markers, paths that create nothing when only asked for."
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -53,12 +55,15 @@ def test_file_stamp_changes_with_the_file(tmp_path):
     assert _stamp is file_stamp                      # the old private name still works
 
 
-def test_name_index_is_public_and_the_old_name_kept():
-    from analysis import regions
+def test_name_index_is_public_and_no_module_reaches_for_the_private_one():
+    from analysis import paths, regions
 
     info = regions.name_index()["info"]
     assert info["Kabupaten Banjarnegara"][0] == "kabupaten"
-    assert regions._index is regions.name_index
+    assert not hasattr(regions, "_index")
+    code = [p.read_text(encoding="utf-8") for folder in ("analysis", "tools")
+            for p in (paths.root() / folder).rglob("*.py")]
+    assert not [c for c in code if re.search(r"regions\._index\b|import _index\b", c)]
 
 
 def test_figure_rc_is_the_house_style_plus_the_figure_own():

@@ -11,6 +11,7 @@ import pandas as pd
 
 from analysis.plots.style import add_footer
 from analysis.plots.text import label
+from analysis.scales import era_break_positions
 
 __all__ = ["source_line"]
 
@@ -21,41 +22,6 @@ def source_line(frame: pd.DataFrame, publisher: str = "Ombudsman RI") -> str:
     """Return the figure's source line: who published, via how many documents."""
     n = frame["source_id"].nunique()
     return f"{publisher} via {n} published document{'s' if n != 1 else ''}, see data/sources.csv"
-
-
-def _era_break_positions(instrument: str = "ombudsman") -> list[float]:
-    """Return where an era line goes: midway between an era's last year and the next's first.
-
-    # lead: replace by scales.era_break_positions at merge
-    """
-    from analysis.scales import eras
-
-    table = eras()
-    table = table[table["instrument"] == instrument].sort_values("first_year")
-    last = table["last_year"].to_numpy(dtype=float)[:-1]
-    first = table["first_year"].to_numpy(dtype=float)[1:]
-    return [float((a + b) / 2) for a, b in zip(last, first, strict=True)]
-
-
-def _gap_years(instrument: str = "ombudsman") -> list[int]:
-    """Return the years between two eras in which the instrument was not run (from eras.csv)."""
-    from analysis.scales import eras
-
-    table = eras()
-    table = table[table["instrument"] == instrument].sort_values("first_year")
-    years: list[int] = []
-    for last, first in zip(table["last_year"].iloc[:-1], table["first_year"].iloc[1:],
-                           strict=True):
-        years.extend(range(int(last) + 1, int(first)))
-    return years
-
-
-def _on_standard_scale(frame: pd.DataFrame) -> pd.Series:
-    """Mask of the rows whose score is on the 0-100 scale (a few units print 0-110).
-
-    # lead: replace by scales.on_standard_scale at merge
-    """
-    return frame["score"] <= 100
 
 
 def _local_types() -> list[str]:
@@ -71,7 +37,7 @@ def _era_lines(ax, years, lang: str, instrument: str = "ombudsman") -> None:
     """Mark the method-era breaks that fall inside the plotted years (first one labelled)."""
     lo, hi = min(years), max(years)
     first = True
-    for b in _era_break_positions(instrument):
+    for b in era_break_positions(instrument):
         if lo < b < hi:
             ax.axvline(b, zorder=1, label=label("era_break", lang) if first else None,
                        **_ERA_LINE)
@@ -83,7 +49,7 @@ def _era_lines_between(ax, years, instrument: str = "ombudsman") -> list[float]:
 
     Returns the positions drawn (slot ``i + 0.5`` between ``years[i]`` and ``years[i + 1]``).
     """
-    breaks = _era_break_positions(instrument)
+    breaks = era_break_positions(instrument)
     drawn = []
     for i, y in enumerate(years[:-1]):
         if any(y < b < years[i + 1] for b in breaks):

@@ -10,9 +10,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.plots.common import _finish, _gap_years, source_line
+from analysis.plots.common import _finish, source_line
 from analysis.plots.style import PALETTE, ZONE_COLOURS, add_footer, house_style, new_figure
 from analysis.plots.text import label
+from analysis.scales import gap_years
 
 __all__ = ["scores_by_year", "coverage_heatmap", "sample_vs_population"]
 
@@ -37,7 +38,7 @@ def scores_by_year(frame: pd.DataFrame, *, lang: str = "en"):
 
 def _gap_runs(years: list[int]) -> list[tuple[int, int]]:
     """Return the runs of years between eras, without an assessment, inside ``years``."""
-    gaps = [g for g in _gap_years("ombudsman") if years and years[0] < g < years[-1]]
+    gaps = [g for g in gap_years("ombudsman") if years and years[0] < g < years[-1]]
     runs: list[tuple[int, int]] = []
     for g in gaps:
         if runs and runs[-1][1] == g - 1:

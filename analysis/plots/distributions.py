@@ -16,11 +16,11 @@ from analysis.plots.common import (
     _finish,
     _join,
     _local_types,
-    _on_standard_scale,
     source_line,
 )
 from analysis.plots.style import PALETTE, ZONE_COLOURS, add_footer, house_style, new_figure
 from analysis.plots.text import label
+from analysis.scales import on_standard_scale
 
 __all__ = ["score_distributions", "zone_shares_bars", "ceiling_plot", "pekppp_categories",
            "zone_share_lines"]
@@ -36,7 +36,7 @@ def score_distributions(frame: pd.DataFrame, *, lang: str = "en"):
     matplotlib.figure.Figure
     """
     with house_style():
-        data = frame[frame["score"].notna() & _on_standard_scale(frame)].copy()
+        data = frame[frame["score"].notna() & on_standard_scale(frame)].copy()
         data["entity_type"] = data["entity_type"].astype(str)
         types = _local_types()
         data = data[data["entity_type"].isin(types)]

@@ -8,9 +8,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.plots.common import PUBLISHED, _era_lines, _join, _on_standard_scale, source_line
+from analysis.plots.common import PUBLISHED, _era_lines, _join, source_line
 from analysis.plots.style import PALETTE, add_footer, house_style, new_figure
 from analysis.plots.text import label
+from analysis.scales import on_standard_scale
 
 __all__ = ["trajectories", "rtm_plot", "era_trends_plot"]
 
@@ -29,7 +30,7 @@ def trajectories(frame: pd.DataFrame, entities, *, lang: str = "en"):
                    PALETTE["reddish_purple"], PALETTE["vermillion"], PALETTE["sky_blue"]]
         fig, ax = new_figure(width=7.5, height=4.6)
         data = frame[frame["entity"].isin(list(entities)) & frame["score"].notna()
-                     & _on_standard_scale(frame)].copy()
+                     & on_standard_scale(frame)].copy()
         data["era"] = method_era("ombudsman", data["year"].to_numpy())
         for k, e in enumerate(entities):
             g = data[data["entity"] == e].sort_values("year")

@@ -1,7 +1,8 @@
 """The coded values the tables allow, read from the package's descriptor and code tables.
 
-Nothing here is typed again: zones, grades and categories are the enumerations of
-``data/datapackage.json``; opinion levels come from ``data/opinion_codes.csv``.
+Nothing here is typed again: zones, grades and categories are those of
+:mod:`analysis.scales` (the descriptor's enumerations); opinion levels come from
+``data/opinion_codes.csv``.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from functools import cache
 
 import analysis
+from analysis import scales
 from analysis.loading import schema
 
 
@@ -20,20 +22,20 @@ def enum(table: str, field: str) -> tuple[str, ...]:
 
 @cache
 def zones() -> tuple[str, ...]:
-    """hijau, kuning, merah (in the descriptor's order)."""
-    return enum("ombudsman", "zone")  # lead: scales.ZONES at merge
+    """The Ombudsman zones (merah, kuning, hijau), from analysis.scales."""
+    return scales.ZONES
 
 
 @cache
 def grades() -> tuple[str, ...]:
     """The Ombudsman's opinion grades A-E."""
-    return enum("ombudsman", "grade")  # lead: scales.GRADES at merge
+    return scales.GRADES
 
 
 @cache
 def categories() -> tuple[str, ...]:
     """The PEKPPP categories F ... A."""
-    return enum("pekppp", "category")  # lead: scales.CATEGORIES at merge
+    return scales.CATEGORIES
 
 
 @cache

@@ -15,7 +15,7 @@ import pandas as pd
 from analysis import DataError
 from analysis.loading import check_columns, coerce_to_schema, schema
 from analysis.regions import build_index, canonical_name
-from analysis.scales import entity_types
+from analysis.scales import ENTITY_TYPES
 
 # the prefixes of a printed name, misprints included ("Pemerintahan", "Propinsi", "Pemrov",
 # "Kabupatem", "Pemerintah Provisi", Sundanese "Pamaréntah"): the curator's type replaces them
@@ -57,7 +57,7 @@ class Names:
         self.province_2019_of_code = {
             code: "" if pd.isna(p) else str(p)
             for code, p in zip(provinces["region_code"], provinces["province_2019"], strict=True)}
-        self.types = tuple(entity_types())  # lead: scales.ENTITY_TYPES at merge
+        self.types = ENTITY_TYPES
         self.type_word = {t: t.capitalize() for t in region_types()}
 
     @classmethod
