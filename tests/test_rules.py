@@ -107,3 +107,19 @@ def test_the_repository_data_is_untouched_after_the_copy(data_copy):
 
     assert paths.data_dir() == data_copy
     assert "ombudsman-2026" not in set(pd.read_csv(paths.root() / "data" / "eras.csv")["era"])
+
+
+def test_the_charts_draw_a_line_at_the_new_era(new_era):
+    """The trajectories chart breaks its lines and draws an era line at 2025.5 for 2026."""
+    from analysis.plots.trends import trajectories
+
+    frame = _rows_of_2026()
+    entity = frame.loc[frame["year"] == 2026, "entity"].iloc[0]
+    fig = trajectories(frame, [entity])
+    ax = fig.axes[0]
+    verticals = sorted(float(line.get_xdata()[0]) for line in ax.get_lines()
+                       if len(set(line.get_xdata())) == 1 and len(line.get_xdata()) == 2)
+    assert 2025.5 in verticals
+    # the 2024 and 2026 points of the entity are not joined across the new break
+    joined = [line for line in ax.get_lines() if {2024, 2026} <= set(line.get_xdata())]
+    assert not joined
