@@ -11,6 +11,8 @@ by table name and calls :func:`coerce_frame`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -20,10 +22,21 @@ from analysis.errors import DataError, Problem
 __all__ = ["coerce_frame"]
 
 
+@lru_cache(maxsize=256)
+def _enum_codes(enum: tuple[str, ...]) -> dict[str, int]:
+    """Return the code of each accepted value of an enumeration (built once)."""
+    return {v: i for i, v in enumerate(enum)}
+
+
+@lru_cache(maxsize=256)
+def _categorical(enum: tuple[str, ...], ordered: bool) -> pd.CategoricalDtype:
+    return pd.CategoricalDtype(enum, ordered=ordered)
+
+
 def _dtype(field: dict):
     c = field.get("constraints", {})
     if field["type"] == "string" and "enum" in c:
-        return pd.CategoricalDtype(c["enum"], ordered=bool(field.get("ordered")))
+        return _categorical(tuple(c["enum"]), bool(field.get("ordered")))
     return {
         "string": pd.StringDtype(),
         "integer": pd.Int64Dtype(),
@@ -130,7 +143,8 @@ def _coerce_column(field: dict, text: np.ndarray, blank: np.ndarray, bad):
     codes = _check_constraints(c, text, blank, num, bad)
     if field["type"] == "string":
         if codes is not None:
-            values = pd.Categorical.from_codes(codes, dtype=_dtype(field))
+            # codes come from the dtype's own categories: nothing to validate again
+            values = pd.Categorical.from_codes(codes, dtype=_dtype(field), validate=False)
         else:   # StringArray of the cells with NA for blanks; the cells are known to be str
             values = pd.arrays.StringArray(np.where(blank, pd.NA, text))
     return values
@@ -191,11 +205,11 @@ def _check_constraints(c: dict, text: np.ndarray, blank: np.ndarray, num, bad):
             bad(np.fromiter((v in wrong for v in text), bool, n_rows),
                 f"does not match the pattern {c['pattern']!r}")
     codes = None
-    if "enum" in c:
-        lookup = {v: i for i, v in enumerate(c["enum"])}
-        codes = np.fromiter((lookup.get(v, -1) for v in text), np.int64, n_rows)
+    if "enum" in c:   # one dict lookup per cell in C (map), -1 for a value not accepted
+        codes = np.fromiter(map(_enum_codes(tuple(c["enum"])).get, text, repeat(-1)),
+                            np.int64, n_rows)
         bad(~blank & (codes < 0), "is not an accepted value")
-    if c.get("unique"):
+    if c.get("unique") and len(set(text[~blank])) < np.count_nonzero(~blank):   # one set
         dup = pd.Series(text).duplicated(keep=False).to_numpy(dtype=bool) & ~blank
         bad(dup, "is not unique")
     return codes
