@@ -133,3 +133,34 @@ def test_cite_lists_the_source_documents_of_a_table():
     text = analysis.cite("pekppp")
     assert "Data version" in text
     assert "rmoljawatengah.id" in text and "radarbanyumas.disway.id" in text
+
+
+def test_validation_reads_each_referenced_table_once_with_the_same_verdicts(data_copy,
+                                                                            monkeypatch):
+    """Shared foreign-key lookups change the time of check_package, never its lines."""
+    import contextlib
+    import csv
+
+    from frictionless.resources import TableResource
+
+    from analysis import loading
+
+    def corrupt(name, column, row, value):
+        path = data_copy / name
+        with path.open(encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))
+        rows[row][rows[0].index(column)] = value
+        with path.open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f, lineterminator="\n").writerows(rows)
+
+    corrupt("ombudsman.csv", "source_id", 5, "no-such-source")
+    corrupt("ombudsman.csv", "region_code", 9, "99.99")
+    corrupt("bands.csv", "era", 3, "ombudsman-1999")
+    original = TableResource._TableResource__open_lookup
+    shared = loading.check_package()
+    assert TableResource._TableResource__open_lookup is original       # the patch is undone
+    monkeypatch.setattr(loading, "_shared_lookups", lambda fr: contextlib.nullcontext())
+    assert shared == loading.check_package()
+    assert [line.split(":")[0] for line in shared] == [
+        "data/bands.csv, row 4", "data/ombudsman.csv, row 6", "data/ombudsman.csv, row 10"]
+    assert "not found in the lookup table" in shared[1]
