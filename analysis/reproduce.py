@@ -7,7 +7,8 @@ changed (notebooks are kept without outputs). The executed copy goes to
 ``figures/`` through the save helper.
 
 Kernels are shared and always shut down. :func:`run` starts two kernels
-(workers) and hands each the next notebook in reading order; before every
+(workers) and hands each the next notebook, longest first by the durations of
+the last run in the build folder (:mod:`analysis.scheduling`); before every
 notebook, the kernel is reset to a clean state (an empty namespace and
 history, the start-up environment, working folder, matplotlib settings and
 warning filters), so a notebook sees what a fresh kernel would show it, only
@@ -32,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis import paths
+from analysis.scheduling import longest_first, remember_seconds
 
 __all__ = ["NotebookFailed", "NotebookRun", "notebooks", "execute", "execute_all", "run",
            "kernel_env"]
@@ -356,8 +358,9 @@ def execute_all(paths_: list[Path], *, workers: int = WORKERS, offline: bool = T
                 progress=None) -> list[NotebookRun]:
     """Execute notebooks on ``workers`` shared kernels, each reset between notebooks.
 
-    Each kernel takes the next notebook in the given order; after a failing
-    cell no further notebook is started. Every kernel is shut down before
+    Each kernel takes the next notebook, longest first by the durations of the
+    last run in ``build_dir`` (:func:`analysis.scheduling.longest_first`); after a
+    failing cell no further notebook is started. Every kernel is shut down before
     this returns or raises.
 
     Parameters
@@ -383,6 +386,7 @@ def execute_all(paths_: list[Path], *, workers: int = WORKERS, offline: bool = T
         For the first notebook that failed.
     """
     chosen = [Path(p) for p in paths_]
+    build = Path(build_dir or paths.build_dir())
     outcomes: dict[int, NotebookRun | NotebookFailed] = {}
 
     def done(i, outcome):
@@ -390,11 +394,15 @@ def execute_all(paths_: list[Path], *, workers: int = WORKERS, offline: bool = T
         if progress is not None:
             progress(i, outcome)
 
+    order = longest_first(chosen, build)
     _run_async(_execute_all(
-        chosen, workers=workers, offline=offline, timeout=timeout,
+        [chosen[i] for i in order], workers=workers, offline=offline, timeout=timeout,
         figures_dir=Path(figures_dir or paths.figures_dir()),
-        build=Path(build_dir or paths.build_dir()), html=html, done=done))
+        build=build, html=html, done=lambda j, outcome: done(order[j], outcome)))
+    remember_seconds(build, {o.name: o.seconds for o in outcomes.values()
+                             if isinstance(o, NotebookRun)})
     return [outcomes[i] for i in range(len(chosen))]
+
 
 
 def run(names: list[str] | None = None, *, offline: bool = True, html: bool = True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import nbformat
 import psutil
@@ -117,3 +118,36 @@ def test_two_workers_run_side_by_side_and_stop_at_a_failure(tmp_path):
     for p in pids:
         assert not psutil.pid_exists(p) or psutil.Process(p).status() == "zombie"
     assert json.loads((tmp_path / "b" / "notebooks" / "92_broken.ipynb").read_text())["cells"]
+
+
+def test_longest_first_by_the_last_recorded_durations(tmp_path):
+    from analysis.scheduling import SECONDS_FILE, longest_first, remember_seconds
+
+    books = [Path(f"{n}.ipynb") for n in ("a", "b", "c", "d")]
+    assert longest_first(books, tmp_path) == [0, 1, 2, 3]          # nothing recorded: as given
+    remember_seconds(tmp_path, {"a.ipynb": 1.0, "b.ipynb": 9.5, "c.ipynb": 1.0})
+    assert longest_first(books, tmp_path) == [3, 1, 0, 2]          # never timed first; ties kept
+    remember_seconds(tmp_path, {"d.ipynb": 0.5})                  # merged with what was there
+    assert longest_first(books, tmp_path) == [1, 0, 2, 3]
+    (tmp_path / SECONDS_FILE).write_text("not json", encoding="utf-8")
+    assert longest_first(books, tmp_path) == [0, 1, 2, 3]          # unreadable: as given
+
+
+def test_the_runner_hands_out_the_longest_notebook_first(tmp_path):
+    from analysis.scheduling import SECONDS_FILE, remember_seconds
+
+    src = tmp_path / "nb"
+    src.mkdir()
+    log = tmp_path / "order.txt"
+    books = [_notebook(src / f"9{i}_order.ipynb",
+                       f"with open({str(log)!r}, 'a') as f:\n    f.write('9{i} ')")
+             for i in range(3)]
+    remember_seconds(tmp_path / "b", {"90_order.ipynb": 1.0, "91_order.ipynb": 3.0,
+                                      "92_order.ipynb": 2.0})
+    runs = execute_all(books, workers=1, figures_dir=tmp_path / "f", build_dir=tmp_path / "b",
+                       html=False)
+    assert log.read_text().split() == ["91", "92", "90"]
+    assert [r.name for r in runs] == [b.name for b in books]       # reported as asked
+    recorded = json.loads((tmp_path / "b" / SECONDS_FILE).read_text())
+    assert set(recorded) == {b.name for b in books}
+    assert all(recorded[r.name] == round(r.seconds, 2) for r in runs)
