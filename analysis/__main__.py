@@ -96,7 +96,7 @@ def _reproduce(args) -> int:
     from analysis.reproduce import NotebookFailed, run
 
     try:
-        run(args.notebooks or None, offline=not args.online, html=not args.no_html)
+        run(args.notebooks or None, offline=not args.online, html=args.html and not args.no_html)
     except NotebookFailed as err:
         print(f"\nFAILED: {err}", file=sys.stderr)
         return 1
@@ -326,7 +326,10 @@ def build_parser() -> argparse.ArgumentParser:
     v.set_defaults(func=_validate)
     r = _subparser(sub, "reproduce", _USER_COMMANDS, listed=True)
     r.add_argument("notebooks", nargs="*", help="only these notebooks (names, .ipynb optional)")
-    r.add_argument("--no-html", action="store_true", help="skip the HTML rendering")
+    r.add_argument("--html", action="store_true",
+                   help="also render each executed notebook to build/html (make report builds "
+                        "the HTML site)")
+    r.add_argument("--no-html", action="store_true", help=argparse.SUPPRESS)  # the default now
     r.add_argument("--online", action="store_true", help="do not block network access in kernels")
     r.set_defaults(func=_reproduce)
     t = _subparser(sub, "test", _USER_COMMANDS, listed=True)

@@ -3,7 +3,8 @@
 ``python -m analysis reproduce`` (and ``make reproduce``) calls :func:`run`.
 Notebooks are executed from a copy in memory: the stored notebook is never
 changed (notebooks are kept without outputs). The executed copy goes to
-``build/notebooks/``, an HTML rendering to ``build/html/``, figures to
+``build/notebooks/`` (with ``html=True``, an HTML rendering to ``build/html/``;
+the report, ``make report``, is the HTML reading of the notebooks), figures to
 ``figures/`` through the save helper.
 
 Kernels are shared and always shut down. :func:`run` starts two kernels
@@ -405,7 +406,7 @@ def execute_all(paths_: list[Path], *, workers: int = WORKERS, offline: bool = T
 
 
 
-def run(names: list[str] | None = None, *, offline: bool = True, html: bool = True,
+def run(names: list[str] | None = None, *, offline: bool = True, html: bool = False,
         stream=None, workers: int = WORKERS, timeout: int = 600,
         figures_dir: Path | None = None, build_dir: Path | None = None) -> list[NotebookRun]:
     """Execute every notebook (or those named) on shared kernels, printing progress.
@@ -423,7 +424,8 @@ def run(names: list[str] | None = None, *, offline: bool = True, html: bool = Tr
     offline : bool
         Block network access in the kernels (default True).
     html : bool
-        Also render each executed notebook to HTML.
+        Also render each executed notebook to HTML in ``build/html`` (default False:
+        the report, ``make report``, is the HTML reading).
     stream : file, optional
         Where the progress lines go (default standard output).
     workers : int
