@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import DataError
-from analysis.loading import load
+from analysis.loading import enumeration, load
 
 __all__ = [
     "OmbudsmanBand",
@@ -34,23 +34,15 @@ __all__ = [
 ]
 
 
-def _enum(resource: str, field: str) -> tuple[str, ...]:
-    """Return the enumeration of a field in ``data/datapackage.json``, in its order."""
-    from analysis.loading import schema
-
-    found = next(f for f in schema(resource)["fields"] if f["name"] == field)
-    return tuple(found["constraints"]["enum"])
-
-
 #: Ombudsman zones, lowest first, as the ordered categoricals of the tables
 #: (merah < kuning < hijau); ``ZONES[::-1]`` is best first.
-ZONES = _enum("bands", "zone")
+ZONES = enumeration("bands", "zone")
 #: Ombudsman grades (opinions A-E from 2022), lowest first.
-GRADES = _enum("bands", "grade")
+GRADES = enumeration("bands", "grade")
 #: PEKPPP categories, lowest first (F < ... < A).
-CATEGORIES = _enum("bands", "category")
+CATEGORIES = enumeration("bands", "category")
 #: Entity types of the assessed population, in their documented order.
-ENTITY_TYPES = _enum("ombudsman", "entity_type")
+ENTITY_TYPES = enumeration("ombudsman", "entity_type")
 
 
 

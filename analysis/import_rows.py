@@ -17,7 +17,7 @@ import pandas as pd
 
 from analysis.errors import DataError, Problem
 from analysis.import_header import _REQUIRED
-from analysis.loading import coerce_to_schema, schema
+from analysis.loading import coerce_to_schema, enumeration, schema
 from analysis.rawtable import SPREADSHEET_ERRORS, column_letter
 
 __all__: list[str] = []
@@ -248,8 +248,7 @@ class _Rows:
         sch = schema(self.kind)
         numeric = {f["name"]: f["type"] for f in sch["fields"]
                    if f["type"] in ("integer", "number")}
-        zones = next(f for f in schema("ombudsman")["fields"]
-                     if f["name"] == "zone")["constraints"]["enum"]
+        zones = list(enumeration("ombudsman", "zone"))
         self.numbers(numeric)
         self.labels(zones)
         self.entities()

@@ -30,6 +30,7 @@ __all__ = [
     "tables",
     "descriptor",
     "schema",
+    "enumeration",
     "coerce_to_schema",
     "check_columns",
     "check_package",
@@ -91,6 +92,29 @@ def schema(name: str) -> dict:
     out = copy.deepcopy(res["schema"])
     out.setdefault("foreignKeys", copy.deepcopy(res.get("foreignKeys", [])))
     return out
+
+
+def enumeration(name: str, field: str) -> tuple[str, ...]:
+    """Return the accepted values of a coded column of table ``name``, in the descriptor's order.
+
+    Raises
+    ------
+    DataError
+        When the table has no such column, or the column has no enumeration.
+
+    Examples
+    --------
+    >>> from analysis.loading import enumeration
+    >>> enumeration("pekppp", "assessor")
+    ('ministry', 'self')
+    """
+    for f in _resource(name)["schema"]["fields"]:
+        if f["name"] == field:
+            if "enum" not in f.get("constraints", {}):
+                break
+            return tuple(f["constraints"]["enum"])
+    raise DataError.plain(f"table {name!r} has no coded column {field!r}",
+                          "see data/datapackage.json for its columns and their values")
 
 
 def coerce_to_schema(raw: pd.DataFrame, table: str, file: str | None = None,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.errors import DataError
-from analysis.loading import load
+from analysis.loading import enumeration, load
 
 __all__ = ["SCORED", "SOURCE_TYPES", "CONFIDENCE", "scored_rows", "reliability_counts",
            "source_type_counts", "conflict_decisions", "keep_confidence",
@@ -23,18 +23,9 @@ SCORED = {"ombudsman": "score", "ombudsman_units": "score", "pekppp": "ipp",
           "pekppp_units": "ipp"}
 
 
-def _enum(resource: str, field: str) -> list[str]:
-    from analysis.loading import schema
-
-    for f in schema(resource)["fields"]:
-        if f["name"] == field:
-            return list(f["constraints"]["enum"])
-    raise DataError.plain(f"{resource} has no column {field!r}")
-
-
 #: Source types, best first, and confidence levels, lowest first (from the descriptor).
-SOURCE_TYPES = _enum("sources", "source_type")
-CONFIDENCE = _enum("ombudsman", "confidence")
+SOURCE_TYPES = list(enumeration("sources", "source_type"))
+CONFIDENCE = list(enumeration("ombudsman", "confidence"))
 
 
 def scored_rows(table: str) -> pd.DataFrame:
@@ -133,7 +124,7 @@ def conflict_decisions() -> pd.DataFrame:
         order the rules are tried.
     """
     c = load("conflicts")
-    order = _enum("conflicts", "decision")
+    order = list(enumeration("conflicts", "decision"))
     counts = c["decision"].astype(str).value_counts()
     return pd.DataFrame({"decision": [d for d in order if d in counts.index],
                          "conflicts": [int(counts[d]) for d in order if d in counts.index]})

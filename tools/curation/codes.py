@@ -11,13 +11,7 @@ from functools import cache
 
 import analysis
 from analysis import scales
-from analysis.loading import schema
-
-
-def enum(table: str, field: str) -> tuple[str, ...]:
-    """The enumeration of one field of one table in the descriptor."""
-    spec = next(f for f in schema(table)["fields"] if f["name"] == field)
-    return tuple(spec["constraints"]["enum"])
+from analysis.loading import enumeration
 
 
 @cache
@@ -41,13 +35,13 @@ def categories() -> tuple[str, ...]:
 @cache
 def assessors() -> tuple[str, ...]:
     """Who assessed a PEKPPP row: ministry or self."""
-    return enum("pekppp", "assessor")
+    return enumeration("pekppp", "assessor")
 
 
 @cache
 def summary_types() -> tuple[str, ...]:
     """The entity types of a summary row: the five types, kabupaten+kota and all."""
-    return enum("ombudsman_summary", "entity_type")
+    return enumeration("ombudsman_summary", "entity_type")
 
 
 @cache

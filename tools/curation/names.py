@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import DataError
-from analysis.loading import check_columns, coerce_to_schema, schema
+from analysis.loading import check_columns, coerce_to_schema, enumeration
 from analysis.regions import build_index, canonical_name
 from analysis.scales import ENTITY_TYPES
 
@@ -36,8 +36,7 @@ def read_table(root: Path, name: str) -> pd.DataFrame:
 
 def region_types() -> tuple[str, ...]:
     """The region types of data/regions.csv (provinsi, kabupaten, kota), from the descriptor."""
-    field = next(f for f in schema("regions")["fields"] if f["name"] == "type")
-    return tuple(field["constraints"]["enum"])
+    return enumeration("regions", "type")
 
 
 class Names:
