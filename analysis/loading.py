@@ -31,6 +31,7 @@ __all__ = [
     "descriptor",
     "schema",
     "enumeration",
+    "read_table_file",
     "coerce_to_schema",
     "check_columns",
     "check_package",
@@ -224,10 +225,20 @@ def load(name: str) -> pd.DataFrame:
     path = paths.data_dir() / res["path"]
     key = ("table", name) + file_stamp(path) + file_stamp(paths.data_dir() / "datapackage.json")
     if key not in _CACHE:
-        raw = pd.read_csv(path, dtype=object, keep_default_na=False, encoding="utf-8")
-        check_columns(list(raw.columns), name, file=f"data/{res['path']}")
-        _CACHE[key] = coerce_to_schema(raw, name, file=f"data/{res['path']}")
+        _CACHE[key] = read_table_file(path, name, file=f"data/{res['path']}")
     return _CACHE[key].copy(deep=True)
+
+
+def read_table_file(path: Path, name: str, file: str | None = None) -> pd.DataFrame:
+    """Read a CSV file in the format of table ``name``, typed and checked as :func:`load` does.
+
+    For another copy of ``data/`` (the curation tool writes and reads one); ``file`` is how
+    messages name the file (default its path). Not cached.
+    """
+    file = file or str(path)
+    raw = pd.read_csv(path, dtype=object, keep_default_na=False, encoding="utf-8")
+    check_columns(list(raw.columns), name, file=file)
+    return coerce_to_schema(raw, name, file=file)
 
 
 def tables() -> pd.DataFrame:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import DataError
-from analysis.loading import check_columns, coerce_to_schema, enumeration
+from analysis.loading import enumeration, read_table_file
 from analysis.regions import build_index, canonical_name
 from analysis.scales import ENTITY_TYPES
 
@@ -28,10 +28,7 @@ _NATIONAL = {"national", "nasional", "all", "indonesia"}
 def read_table(root: Path, name: str) -> pd.DataFrame:
     """A code table of ``root/data``, typed by the package's descriptor as ``analysis.load``
     types the package's own copy."""
-    path = Path(root) / "data" / f"{name}.csv"
-    raw = pd.read_csv(path, dtype=object, keep_default_na=False, encoding="utf-8")
-    check_columns(list(raw.columns), name, file=f"data/{name}.csv")
-    return coerce_to_schema(raw, name, file=f"data/{name}.csv")
+    return read_table_file(Path(root) / "data" / f"{name}.csv", name, file=f"data/{name}.csv")
 
 
 def region_types() -> tuple[str, ...]:
