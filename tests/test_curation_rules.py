@@ -4,7 +4,8 @@ Admitting: every rejection rule, both sides. Choosing: the authority order and t
 decision and reason it records. Reducing: rows of one page merged into one. Seeds:
 a seed replaces the merged row of its key, and is checked against the evidence.
 Ranks: the scope a printed rank is recorded under. Names: resolved against the
-root being merged, never the package's own tables.
+root being merged, never the package's own tables. Sources: the access date is the
+first commit citing the address, and a publisher's licence reaches its own domain only.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from analysis.scales import assessment_years
 
 sys.path.insert(0, str(paths.root()))  # tools/ is not installed: the merge runs from a clone
 
-from tools.curation import admitting, choosing, reducing, seeding  # noqa: E402
+from tools import record_accessed  # noqa: E402
+from tools.curation import admitting, choosing, reading, reducing, seeding, sourcing  # noqa: E402
 from tools.curation.names import Names  # noqa: E402
 
 
@@ -317,3 +319,44 @@ def test_names_come_from_the_root_not_the_package(tmp_path):
     merged = (root / "data" / "ombudsman.csv").read_text(encoding="utf-8")
     assert "\nKabupaten Banyumas Raya," in merged   # merged rows: the root's name
     assert "Banyumas Raya" not in (paths.data_dir() / "ombudsman.csv").read_text(encoding="utf-8")
+
+
+# ---- sources: access dates and licences -----------------------------------------------------
+
+def test_accessed_is_the_date_of_the_first_commit_that_cites_the_address():
+    commits = [("c3", "2026-12-04"), ("c2", "2026-11-24"), ("c1", "2026-11-24")]  # newest first
+    urls = {"c1": {"https://a.id/1"}, "c2": {"https://a.id/1", "https://b.id/2"},
+            "c3": {"https://a.id/1", "https://b.id/2", "https://c.id/3"}}
+    seen = record_accessed.first_seen(commits, urls)
+    assert seen == {"https://a.id/1": ("2026-11-24", "c1"), "https://b.id/2": ("2026-11-24", "c2"),
+                    "https://c.id/3": ("2026-12-04", "c3")}
+
+
+def test_the_merge_takes_the_recorded_date_and_refuses_an_address_without_one():
+    used = [("https://a.id/1", {"publisher": "A", "title": "T", "published": ""})]
+    rows, _ = sourcing.build_sources([], used, [], {"https://a.id/1": "2026-12-04"})
+    assert rows[0]["accessed"] == "2026-12-04"
+    with pytest.raises(sourcing.DataError, match="record_accessed"):
+        sourcing.build_sources([], used, [], {"https://other.id/": "2026-12-04"})
+
+
+def test_accessed_file_rules(tmp_path):
+    (tmp_path / "curation").mkdir()
+    path = tmp_path / "curation" / "accessed.csv"
+    path.write_text("url,accessed,commit\nhttps://a.id/1,2026-11-24,c1\n", encoding="utf-8")
+    assert reading.read_accessed(tmp_path) == {"https://a.id/1": "2026-11-24"}
+    for bad in ("https://a.id/1,24/11/2026,c1\n", "https://a.id/1,2026-11-24,c1\n"
+                "https://a.id/1,2026-12-04,c2\n"):
+        path.write_text("url,accessed,commit\n" + bad, encoding="utf-8")
+        with pytest.raises(reading.DataError, match="accessed.csv"):
+            reading.read_accessed(tmp_path)
+
+
+def test_a_publishers_licence_reaches_its_domain_and_subdomains_only():
+    rule = [{"domain": "antaranews.com", "licence": "COPYRIGHT © ANTARA News"}]
+    assert sourcing.licence_for("https://bengkulu.antaranews.com/amp/berita/1", rule) != ""
+    assert sourcing.licence_for("https://www.antaranews.com/berita/2", rule) != ""
+    assert sourcing.licence_for("https://aceh.antaranews.co/berita/3", rule) == ""
+    assert sourcing.licence_for("https://notantaranews.com/x", rule) == ""
+    stated = {"source_id": "s", "url": "https://kupang.antaranews.com/b", "licence": "CC BY 4.0"}
+    assert sourcing.describe_source(stated, [], rule)["licence"] == "CC BY 4.0"  # its own wins

@@ -17,6 +17,13 @@ then the row that records the most fields. Every other row whose value
 differs is written to data/conflicts.csv with both addresses. Rows that fail
 a check are listed in curation/rejected.csv with the reason.
 
+Every source it writes carries the date its page was read, taken from
+curation/accessed.csv (the date of the first commit whose curation/raw cites the
+address; ``python tools/record_accessed.py`` derives it once from the git history,
+so the merge runs no git and gives the same bytes), and the licence its publisher
+states where curation/licences.csv records one (the statement as printed and the
+page it was read on), applied to every address of that domain.
+
 The steps live in ``tools/curation/`` (reading, admitting, reducing, choosing,
 writing ...); this file runs them in order. Names and regions are resolved
 against the root merged (``root/data/regions.csv`` and ``name_aliases.csv``).
@@ -77,6 +84,8 @@ from tools.curation.names import Names  # noqa: E402
 from tools.curation.reading import (  # noqa: E402,F401
     SOURCE_TYPES,
     TYPE_RANK,
+    read_accessed,
+    read_licences,
     read_raw,
     read_review,
     read_search_logs,
@@ -88,7 +97,6 @@ from tools.curation.reducing import Outcome, reduce_table  # noqa: E402
 from tools.curation.search_log import SEARCH_LOG_FIELDS, search_log_rows  # noqa: E402
 from tools.curation.seeding import seed_evidence, with_seeds  # noqa: E402,F401
 from tools.curation.sourcing import (  # noqa: E402,F401
-    ACCESSED,
     SOURCE_FIELDS,
     build_sources,
     curated_sources,
@@ -152,7 +160,8 @@ def main(root: Path = ROOT) -> int:
         found.used += outcome.used
 
     existing = read_sources(root)
-    sources, by_url = build_sources(existing, found.used, types)
+    sources, by_url = build_sources(existing, found.used, types, read_accessed(root),
+                                    read_licences(root))
     write_csv(root / "data" / "sources.csv", SOURCE_FIELDS, sources)
     seed_urls = {s["source_id"]: s["url"] for s in curated_sources(existing)}
     conflicts = write_tables(root, reduced, found.conflicts, by_url, seed_urls, types)

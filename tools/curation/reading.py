@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import glob
+import re
 from pathlib import Path
 
 from analysis import DataError
@@ -67,6 +68,38 @@ def read_source_types(root: Path) -> list[dict]:
 def read_sources(root: Path) -> list[dict]:
     """The sources table as it stands (data/sources.csv)."""
     return read_csv(Path(root) / "data" / "sources.csv")
+
+
+def read_accessed(root: Path) -> dict[str, str]:
+    """curation/accessed.csv (written by tools/record_accessed.py from the git history):
+    address -> the date (YYYY-MM-DD) of the first commit whose curation/raw cites it."""
+    path = Path(root) / "curation" / "accessed.csv"
+    if not path.exists():
+        raise DataError.plain(f"{path} is missing",
+                              "run 'python tools/record_accessed.py' to write it")
+    out: dict[str, str] = {}
+    for i, r in enumerate(read_csv(path), start=2):
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["accessed"]) or r["url"] in out:
+            raise DataError.at("curation/accessed.csv", i, "accessed", r["accessed"],
+                               "not a YYYY-MM-DD date, or a second row for its address",
+                               "run 'python tools/record_accessed.py' to rewrite the file")
+        out[r["url"]] = r["accessed"]
+    return out
+
+
+def read_licences(root: Path) -> list[dict]:
+    """curation/licences.csv: per publisher domain, the licence or copyright statement one of
+    its pages prints (``statement``, verbatim) and the address it was read at (``url``)."""
+    path = Path(root) / "curation" / "licences.csv"
+    rows = read_csv(path) if path.exists() else []
+    for i, r in enumerate(rows, start=2):
+        for column in ("domain", "licence", "statement", "url"):
+            if not r.get(column):
+                raise DataError.at("curation/licences.csv", i, column, r.get(column, ""),
+                                   "is empty: a licence is recorded only with the statement "
+                                   "as printed and the address it was read at",
+                                   "fill domain, licence, statement and url")
+    return rows
 
 
 def read_seeds(root: Path, table: str) -> list[dict]:

@@ -6,9 +6,10 @@ import hashlib
 import re
 from urllib.parse import urlparse
 
+from analysis import DataError
+
 from .evidence import source_type, url_date
 
-ACCESSED = "2026-11-24"
 SOURCE_FIELDS = ["source_id", "url", "publisher", "title", "published", "accessed", "decree",
                  "licence", "source_type", "notes"]
 
@@ -26,13 +27,36 @@ def valid_date(text: str) -> str:
     return text if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text or "") else ""
 
 
-def describe_source(s: dict, types: list[dict]) -> dict:
-    """A sources.csv row with its source type, and its published date read from its address
-    where the curators recorded none."""
+def licence_for(url: str, licences: list[dict]) -> str:
+    """The licence recorded in curation/licences.csv for the domain of ``url`` (its host is
+    the domain or ends in '.' + domain; 'www.' and 'm.' do not count), else ''."""
+    host = urlparse(url).netloc.lower().removeprefix("www.").removeprefix("m.")
+    for rule in licences:
+        domain = rule["domain"].lower()
+        if host == domain or host.endswith("." + domain):
+            return rule["licence"]
+    return ""
+
+
+def accessed_on(url: str, accessed: dict[str, str]) -> str:
+    """The date the page at ``url`` was read (curation/accessed.csv), or a DataError."""
+    if url not in accessed:
+        raise DataError.at("curation/accessed.csv", None, "url", url,
+                           "no access date for a cited address",
+                           "commit the raw rows that cite it, then run "
+                           "'python tools/record_accessed.py'")
+    return accessed[url]
+
+
+def describe_source(s: dict, types: list[dict], licences: list[dict] = ()) -> dict:
+    """A sources.csv row with its source type, its published date read from its address
+    where the curators recorded none, and its publisher's licence where it states none."""
     out = {f: s.get(f, "") for f in SOURCE_FIELDS}
     out["source_type"] = source_type(s["url"], types)
     if not out["published"]:
         out["published"] = url_date(s["url"])
+    if not out["licence"]:
+        out["licence"] = licence_for(s["url"], licences)
     return out
 
 
@@ -41,13 +65,16 @@ def curated_sources(existing: list[dict]) -> list[dict]:
     return [s for s in existing if not re.search(r"-[0-9a-f]{6}$", s["source_id"])]
 
 
-def build_sources(existing: list[dict], used: list[tuple[str, dict]],
-                  types: list[dict]) -> tuple[list[dict], dict[str, str]]:
+def build_sources(existing: list[dict], used: list[tuple[str, dict]], types: list[dict],
+                  accessed: dict[str, str], licences: list[dict] = ()
+                  ) -> tuple[list[dict], dict[str, str]]:
     """The rows of sources.csv and the id of every address.
 
-    ``existing`` is sources.csv as it stands (its hand-named sources are kept);
-    ``used`` the (address, raw row) pairs in the order the merge met them: the first
-    row of an address gives a new source its publisher, title and date.
+    ``existing`` is sources.csv as it stands (its hand-named sources are kept, with their
+    access dates); ``used`` the (address, raw row) pairs in the order the merge met them:
+    the first row of an address gives a new source its publisher, title and date;
+    ``accessed`` gives its access date (curation/accessed.csv) and ``licences`` the
+    licence its publisher states (curation/licences.csv).
     """
     curated = curated_sources(existing)
     by_url = {s["url"]: s["source_id"] for s in curated}
@@ -64,6 +91,6 @@ def build_sources(existing: list[dict], used: list[tuple[str, dict]],
                             "publisher": r["publisher"] or urlparse(url).netloc,
                             "title": r["title"] or urlparse(url).path.strip("/").split("/")[-1]
                             or urlparse(url).netloc,
-                            "published": valid_date(r["published"]), "accessed": ACCESSED,
+                            "published": valid_date(r["published"]), "accessed": accessed_on(url, accessed),
                             "decree": "", "licence": "", "notes": ""})
-    return [describe_source(s, types) for s in curated + new_sources], by_url
+    return [describe_source(s, types, licences) for s in curated + new_sources], by_url
