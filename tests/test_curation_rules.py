@@ -21,7 +21,7 @@ from analysis.scales import assessment_years
 
 sys.path.insert(0, str(paths.root()))  # tools/ is not installed: the merge runs from a clone
 
-from tools import record_accessed  # noqa: E402
+from tools import audit_excerpts, record_accessed  # noqa: E402
 from tools.curation import admitting, choosing, reading, reducing, seeding, sourcing  # noqa: E402
 from tools.curation.names import Names  # noqa: E402
 
@@ -360,3 +360,14 @@ def test_a_publishers_licence_reaches_its_domain_and_subdomains_only():
     assert sourcing.licence_for("https://notantaranews.com/x", rule) == ""
     stated = {"source_id": "s", "url": "https://kupang.antaranews.com/b", "licence": "CC BY 4.0"}
     assert sourcing.describe_source(stated, [], rule)["licence"] == "CC BY 4.0"  # its own wins
+
+
+def test_the_audit_reads_the_number_after_the_most_specific_name():
+    tiers = audit_excerpts.name_tiers("Kabupaten Bandung", {})
+    assert audit_excerpts.extract("Kota Bandung 86,56 dan Kabupaten Bandung 79,82.", tiers,
+                                  110) == ("found", 79.82)
+    tiers = audit_excerpts.name_tiers("Kabupaten Banyumas", {})
+    assert audit_excerpts.extract("Pemkab Banyumas peringkat 7 dengan nilai 96,98 (13/12)",
+                                  tiers, 110) == ("found", 96.98)    # not the rank, not a date
+    assert audit_excerpts.extract("Kota Tegal 91,11", tiers, 110) == ("no-name", None)
+    assert audit_excerpts.extract("IPP Banyumas naik", tiers, 5) == ("no-number", None)
