@@ -48,7 +48,7 @@ def _validate(args) -> int:
             return 1
         print(_msg("cli.file_valid", path=args.path, n=len(frame), kind=kind))
         return 0
-    from analysis.loading import check_package, descriptor, load
+    from analysis.loading import descriptor, load, package_problems
 
     failed: dict[str, int] = {}
     files = {}
@@ -64,11 +64,10 @@ def _validate(args) -> int:
             if len(err.problems) > _SHOWN_PER_TABLE:
                 print("    " + _msg("cli.more", n=len(err.problems) - _SHOWN_PER_TABLE))
             failed[res["name"]] = len(err.problems)
-    lines = check_package()
+    lines = package_problems()
     grouped: dict[str, list[str]] = {}
-    for line in lines:
-        table = files.get(line.split(",")[0].split(":")[0], "package")
-        grouped.setdefault(table, []).append(line)
+    for file, line in lines:
+        grouped.setdefault(files.get(file, "package"), []).append(line)
     if grouped:
         print(_msg("cli.frictionless"))
     for table, found in grouped.items():

@@ -37,6 +37,7 @@ __all__ = [
     "coerce_to_schema",
     "check_columns",
     "check_package",
+    "package_problems",
     "data_version",
     "cite",
     "file_stamp",
@@ -291,20 +292,32 @@ def check_package(lang: str | None = None) -> list[str]:
     Frictionless's own error type and note; in Indonesian ("id") with a
     description of the error type built from the error's fields.
     """
+    return [line for _, line in package_problems(lang)]
+
+
+def package_problems(lang: str | None = None) -> list[tuple[str | None, str]]:
+    """Return the lines of :func:`check_package` with the file each is about.
+
+    Returns
+    -------
+    list of (str or None, str)
+        ``("data/<table>.csv", line)``, or ``(None, line)`` for a problem of the
+        package as a whole.
+    """
     with speaking(lang):
         frictionless = _import_frictionless()
         with _shared_lookups(frictionless):
             report = frictionless.validate(str(paths.data_dir() / "datapackage.json"))
         lines = []
         for task in report.tasks:
+            file = f"data/{Path(task.place).name}" if task.place else None
             for err in task.errors:
                 cell = getattr(err, "cell", None)
-                lines.append(str(Problem(
-                    f"data/{Path(task.place).name}" if task.place else None,
-                    getattr(err, "row_number", None) or None,
+                lines.append((file, str(Problem(
+                    file, getattr(err, "row_number", None) or None,
                     getattr(err, "field_name", None) or None,
-                    None if cell in (None, "") else cell, _frictionless_message(err))))
-        lines.extend(_frictionless_message(e) for e in report.errors)
+                    None if cell in (None, "") else cell, _frictionless_message(err)))))
+        lines.extend((None, _frictionless_message(e)) for e in report.errors)
     return lines
 
 
