@@ -292,14 +292,16 @@ def build_parser() -> argparse.ArgumentParser:
                                 title=_msg("cli.commands"))
     _subparser(sub, "tables", _USER_COMMANDS, listed=True).set_defaults(func=_tables)
     v = _subparser(sub, "validate", _USER_COMMANDS, listed=True)
-    v.add_argument("path", nargs="?", help=_msg("cli.arg.path"))
+    v.add_argument("path", nargs="?", metavar=_msg("cli.metavar.path"), help=_msg("cli.arg.path"))
     v.add_argument("--kind", choices=["ombudsman", "ombudsman_units", "pekppp", "pekppp_units"],
                    help=_msg("cli.arg.kind"))
-    v.add_argument("--sheet", help=_msg("cli.arg.sheet"))
-    v.add_argument("--header-row", type=int, dest="header_row", help=_msg("cli.arg.header_row"))
+    v.add_argument("--sheet", metavar=_msg("cli.metavar.sheet"), help=_msg("cli.arg.sheet"))
+    v.add_argument("--header-row", type=int, dest="header_row",
+                   metavar=_msg("cli.metavar.header_row"), help=_msg("cli.arg.header_row"))
     v.set_defaults(func=_validate)
     r = _subparser(sub, "reproduce", _USER_COMMANDS, listed=True)
-    r.add_argument("notebooks", nargs="*", help=_msg("cli.arg.notebooks"))
+    r.add_argument("notebooks", nargs="*", metavar=_msg("cli.metavar.notebooks"),
+                   help=_msg("cli.arg.notebooks"))
     r.add_argument("--html", action="store_true", help=_msg("cli.arg.html"))
     r.add_argument("--no-html", action="store_true", help=argparse.SUPPRESS)  # the default now
     r.add_argument("--online", action="store_true", help=_msg("cli.arg.online"))
