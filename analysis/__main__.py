@@ -254,7 +254,7 @@ def _overview() -> str:
 
 
 def _formatter(prog: str, **kwargs):
-    """The help layout, with argparse's own words ("usage:") in the active language."""
+    """Return the help layout, with argparse's own words ("usage:") in the active language."""
     class Formatter(argparse.RawDescriptionHelpFormatter):
         def add_usage(self, usage, actions, groups, prefix=None):
             # prefix "" is argparse building a subcommand's prog: no word to translate there

@@ -24,11 +24,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.errors import DataError
+from analysis.errors import DataError, speaking
 from analysis.import_header import _columns, _header_map, _split_header
 from analysis.import_rows import _Rows
 from analysis.loading import load, schema
-from analysis.errors import speaking
 from analysis.rawtable import MAX_CELL_CHARS, MAX_FILE_BYTES, read_table
 from analysis.texts import message as _msg
 

@@ -27,9 +27,9 @@ import pandas as pd
 
 from analysis import paths
 from analysis.errors import DataError
+from analysis.loading import file_stamp, load
 from analysis.texts import count
 from analysis.texts import message as _msg
-from analysis.loading import file_stamp, load
 
 __all__ = ["canonical_name", "resolve", "entity_type_of", "name_forms", "name_index",
            "build_index"]

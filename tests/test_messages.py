@@ -181,8 +181,8 @@ CASES = {
     "percentage": (lambda t: _xlsx(t, [["Nama Instansi", "Tahun", "Indeks", "Penilai"],
                                        ["Pemkab Banyumas", 2023, 0.9, "Mandiri"]],
                                    fill=_percent), {"kind": "pekppp"}),
-    "thousands dot": (lambda t: _csv(t, f"{H}\nPemkab Banyumas;2023;96,98\nKota Bogor;2023;1.234\n"),
-                      {}),
+    "thousands dot": (lambda t: _csv(
+        t, f"{H}\nPemkab Banyumas;2023;96,98\nKota Bogor;2023;1.234\n"), {}),
     "field missing": (lambda t: _csv(t, f"{H}\nPemkab Banyumas;2023;96,98\nKota Magelang;2023\n"),
                       {}),
     "field too many": (lambda t: _csv(t, "Nama Instansi,Tahun,Nilai\nKota Baru, Kalsel,2023,90\n"),
@@ -196,7 +196,8 @@ CASES = {
     "contradicting province and code": (lambda t: _csv(
         t, f"{H};Provinsi;Kode Wilayah\nKota Magelang;2023;90;Jawa Timur;33.71\n"
            "Kemlu;2023;90;;11\n"), {}),
-    "label contradicts score": (lambda t: _csv(t, f"{H};Zona\nPemkab Banyumas;2023;70;hijau\n"), {}),
+    "label contradicts score": (lambda t: _csv(
+        t, f"{H};Zona\nPemkab Banyumas;2023;70;hijau\n"), {}),
     "category contradicts index": (lambda t: _csv(
         t, "Instansi;Tahun;Penilai;Indeks;Kategori\nKabupaten Banjarnegara;2024;Mandiri;2,97;A\n"),
         {"kind": "pekppp"}),
@@ -234,8 +235,8 @@ CASES = {
                       {"sheet": "Nope"}),
     "header on another sheet": (lambda t: _xlsx(t, [H.split(";"), ["Pemkab Banyumas", 2023, 90]],
                                                 first=[["Isi tabel pada sheet Data"]]), {}),
-    "title above the header": (lambda t: _csv(t, f"DAFTAR NILAI 2023\n{H}\nPemkab Banyumas;2023;90\n"),
-                               {}),
+    "title above the header": (lambda t: _csv(
+        t, f"DAFTAR NILAI 2023\n{H}\nPemkab Banyumas;2023;90\n"), {}),
     "header_row not in the file": (lambda t: _csv(t, f"{H}\nPemkab Banyumas;2023;90\n"),
                                    {"header_row": 9}),
     "header only": (lambda t: _csv(t, f"{H}\n"), {}),
