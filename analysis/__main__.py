@@ -1,9 +1,12 @@
 """Command line: ``python -m analysis COMMAND``.
 
-The help text of every command (what it does, one example) lives in
-``_USER_COMMANDS`` and ``_MAINTAINER_COMMANDS`` below; ``python -m analysis
---help`` lists the user commands, and the maintainer commands (``datadoc``,
-``freeze``, which rewrite tracked files) apart.
+The help text of every command (what it does, one example) is a row of
+``analysis/messages.csv`` (``cli.<command>.summary`` and ``.description``, in
+English and Indonesian), its example in ``_USER_COMMANDS`` and
+``_MAINTAINER_COMMANDS`` below; ``python -m analysis --help`` lists the user
+commands, and the maintainer commands (``datadoc``, ``freeze``, which rewrite
+tracked files) apart. With ``ANALYSIS_LANG=id`` the help, the progress and
+summary lines and the errors are in Bahasa Indonesia.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+
+from analysis.texts import message as _msg
 
 
 def _tables(args) -> int:
@@ -41,9 +46,9 @@ def _validate(args) -> int:
         except DataError as err:
             print(err)
             return 1
-        print(f"{args.path}: {len(frame)} rows, valid as a {kind!r} table")
+        print(_msg("cli.file_valid", path=args.path, n=len(frame), kind=kind))
         return 0
-    from analysis.loading import check_package, descriptor, load
+    from analysis.loading import descriptor, load, package_problems
 
     failed: dict[str, int] = {}
     files = {}
@@ -51,34 +56,33 @@ def _validate(args) -> int:
         files[f"data/{res['path']}"] = res["name"]
         try:
             frame = load(res["name"])
-            print(f"{res['name']:<20} {len(frame):6d} rows  ok")
+            print(_msg("cli.table_ok", name=res["name"], n=len(frame)))
         except DataError as err:
-            print(f"{res['name']:<20}  FAILED, {len(err.problems)} problem(s):")
+            print(_msg("cli.table_failed", name=res["name"], n=len(err.problems)))
             for problem in err.problems[:_SHOWN_PER_TABLE]:
                 print(f"    {str(problem)[:300]}")
             if len(err.problems) > _SHOWN_PER_TABLE:
-                print(f"    ... and {len(err.problems) - _SHOWN_PER_TABLE} more")
+                print("    " + _msg("cli.more", n=len(err.problems) - _SHOWN_PER_TABLE))
             failed[res["name"]] = len(err.problems)
-    lines = check_package()
+    lines = package_problems()
     grouped: dict[str, list[str]] = {}
-    for line in lines:
-        table = files.get(line.split(",")[0].split(":")[0], "package")
-        grouped.setdefault(table, []).append(line)
+    for file, line in lines:
+        grouped.setdefault(files.get(file, "package"), []).append(line)
     if grouped:
-        print("Frictionless check (types, constraints, primary and foreign keys):")
+        print(_msg("cli.frictionless"))
     for table, found in grouped.items():
-        cap = " (Frictionless stops at 1,000)" if len(found) >= 1000 else ""
-        print(f"  {table}: {len(found)} problem(s){cap}")
+        cap = _msg("cli.frictionless_cap") if len(found) >= 1000 else ""
+        print("  " + _msg("cli.table_problems", table=table, n=len(found), cap=cap))
         for line in found[:_SHOWN_PER_TABLE]:
             print(f"    {line[:300]}")
         if len(found) > _SHOWN_PER_TABLE:
-            print(f"    ... and {len(found) - _SHOWN_PER_TABLE} more")
+            print("    " + _msg("cli.more", n=len(found) - _SHOWN_PER_TABLE))
     bad = sorted(set(failed) | set(grouped))
     if not bad:
-        print("data package valid")
+        print(_msg("cli.package_valid"))
         return 0
-    print(f"{sum(failed.values()) + len(lines)} problems in {len(bad)} table(s): "
-          + ", ".join(bad))
+    print(_msg("cli.package_failed", n=sum(failed.values()) + len(lines), tables=len(bad),
+               names=", ".join(bad)))
     return 1
 
 
@@ -98,7 +102,7 @@ def _reproduce(args) -> int:
     try:
         run(args.notebooks or None, offline=not args.online, html=args.html and not args.no_html)
     except NotebookFailed as err:
-        print(f"\nFAILED: {err}", file=sys.stderr)
+        print("\n" + _msg("cli.failed", error=err), file=sys.stderr)
         return 1
     return 0
 
@@ -175,11 +179,8 @@ def _lab(args) -> int:
 
     command, url = lab_command(args.lab_args)
     port = urlsplit(url).port
-    root = " (running as root: --allow-root added)" if "--allow-root" in command else ""
-    print(f"JupyterLab on the notebooks{root}.\n"
-          f"Open in a browser: {url}\n"
-          "Stop it with Ctrl-C. From another machine, forward the port first:\n"
-          f"  ssh -L {port}:127.0.0.1:{port} user@this-machine", flush=True)
+    root = _msg("cli.lab_root") if "--allow-root" in command else ""
+    print(_msg("cli.lab", root=root, url=url, port=port), flush=True)
     if sys.platform.startswith("linux") and not os.environ.get("DISPLAY") \
             and "--no-browser" not in command:
         command.append("--no-browser")   # no screen to open a browser on
@@ -190,7 +191,7 @@ def _report(args) -> int:
     from analysis.report import build_report
 
     index = build_report()
-    print(f"report: {index}")
+    print(_msg("cli.report_done", index=index))
     return 0
 
 
@@ -208,7 +209,7 @@ def _datadoc(args) -> int:
     from analysis.datadoc import write_data_readme
 
     write_data_readme()
-    print("wrote data/README.md")
+    print(_msg("cli.datadoc_done"))
     return 0
 
 
@@ -224,123 +225,96 @@ def _freeze(args) -> int:
               "# with the same library versions.\n")
     target = paths.root() / "constraints.txt"
     target.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {len(lines)} pinned packages to {target}")
+    print(_msg("cli.freeze_done", n=len(lines), target=target))
     return 0
 
 
+# command -> its example; what it does is cli.<command>.summary / .description in messages.csv
 _USER_COMMANDS = {
-    "tables": (
-        "list the curated tables with their row counts",
-        "List the curated tables of data/ with their row counts and titles.",
-        "python -m analysis tables"),
-    "validate": (
-        "check the data package, or a table of your own",
-        "Check the curated data package (types, ranges, keys, foreign keys), or check one\n"
-        "CSV or XLSX file of your own against a table's format. Every problem is reported\n"
-        "with its file, row, column and value.",
-        "python -m analysis validate lampiran.csv --kind ombudsman"),
-    "reproduce": (
-        "execute every notebook and write every figure",
-        "Execute every notebook headless, in reading order, and write every figure to\n"
-        "figures/ (PNG and SVG). Executed copies and their HTML go to build/. Prints one\n"
-        "line per notebook and stops at the first failing cell, naming notebook and cell.",
-        "python -m analysis reproduce 02_provinces"),
-    "test": (
-        "run the whole test suite",
-        "Run the whole test suite with pytest (data checks and notebook execution\n"
-        "included). Anything after the command is passed to pytest.",
-        "python -m analysis test -q -k scales"),
-    "lab": (
-        "open JupyterLab on the notebooks (prints address and token)",
-        "Open JupyterLab on the notebooks/ folder. It listens on 127.0.0.1 (port 8888, or\n"
-        "the next free one) with a token printed before it starts; open the printed\n"
-        "address in a browser. As root it adds --allow-root. Anything after the command\n"
-        "is passed to jupyter lab. Stop it with Ctrl-C.",
-        "python -m analysis lab --port 8890"),
-    "report": (
-        "re-execute the notebooks and build the HTML report",
-        "Re-execute every notebook, then build a static HTML site of the executed\n"
-        "notebooks, the figures and the data dictionary in build/report/ (open\n"
-        "build/report/index.html; it needs no network).",
-        "python -m analysis report"),
-    "bench": (
-        "run the speed and scale benchmarks",
-        "Run the speed and scale benchmarks and write benchmarks/results.md.",
-        "python -m analysis bench --no-notebooks"),
+    "tables": "python -m analysis tables",
+    "validate": "python -m analysis validate lampiran.csv --kind ombudsman",
+    "reproduce": "python -m analysis reproduce 02_provinces",
+    "test": "python -m analysis test -q -k scales",
+    "lab": "python -m analysis lab --port 8890",
+    "report": "python -m analysis report",
+    "bench": "python -m analysis bench --no-notebooks",
 }
 _MAINTAINER_COMMANDS = {
-    "datadoc": (
-        "rewrite data/README.md from the descriptor and tables",
-        "Maintainer command: rewrites the tracked file data/README.md from\n"
-        "data/datapackage.json and the tables. Commit the result.",
-        "python -m analysis datadoc"),
-    "freeze": (
-        "rewrite constraints.txt with the installed versions",
-        "Maintainer command: rewrites the tracked file constraints.txt with the versions\n"
-        "installed in this environment (the versions make installs). Run it only after a\n"
-        "green test run, and commit the result.",
-        "python -m analysis freeze"),
+    "datadoc": "python -m analysis datadoc",
+    "freeze": "python -m analysis freeze",
 }
 
 
 def _overview() -> str:
     def block(commands):
-        return "\n".join(f"  {name:<10} {summary}" for name, (summary, _, _) in commands.items())
+        return "\n".join(f"  {name:<10} {_msg(f'cli.{name}.summary')}" for name in commands)
 
-    return ("Maintainer commands (they rewrite tracked files; not needed to use the package):\n"
-            + block(_MAINTAINER_COMMANDS)
-            + "\n\nRun 'python -m analysis COMMAND --help' for what a command does, with an "
-              "example.\nExample: python -m analysis reproduce")
+    return (_msg("cli.maintainer") + "\n" + block(_MAINTAINER_COMMANDS) + "\n\n"
+            + _msg("cli.more_help"))
+
+
+def _formatter(prog: str, **kwargs):
+    """Return the help layout, with argparse's own words ("usage:") in the active language."""
+    class Formatter(argparse.RawDescriptionHelpFormatter):
+        def add_usage(self, usage, actions, groups, prefix=None):
+            # prefix "" is argparse building a subcommand's prog: no word to translate there
+            super().add_usage(usage, actions, groups,
+                              prefix=_msg("cli.usage") if prefix is None else prefix)
+
+    return Formatter(prog, **kwargs)
+
+
+def _localise(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Put argparse's section titles and the -h help in the active language."""
+    parser._positionals.title = _msg("cli.positionals")
+    parser._optionals.title = _msg("cli.optionals")
+    for action in parser._actions:
+        if isinstance(action, argparse._HelpAction):
+            action.help = _msg("cli.help")
+    return parser
 
 
 def _subparser(sub, name: str, commands: dict, *, listed: bool):
-    summary, description, example = commands[name]
-    kwargs = {"description": description, "epilog": f"Example:\n  {example}",
-              "formatter_class": argparse.RawDescriptionHelpFormatter}
+    kwargs = {"description": _msg(f"cli.{name}.description"),
+              "epilog": _msg("cli.example", example=commands[name]),
+              "formatter_class": _formatter}
     if listed:   # maintainer commands are left out of the main list and shown apart
-        kwargs["help"] = summary
-    return sub.add_parser(name, **kwargs)
+        kwargs["help"] = _msg(f"cli.{name}.summary")
+    return _localise(sub.add_parser(name, **kwargs))
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the command line's parser (its help is tested for plain text and examples)."""
-    parser = argparse.ArgumentParser(
-        prog="python -m analysis",
-        description="The package's commands: rebuild the figures, check the data, test, open "
-                    "the notebooks,\nbuild the report.",
-        epilog=_overview(),
-        formatter_class=lambda prog: argparse.RawDescriptionHelpFormatter(
-            prog, max_help_position=18))
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
-                                title="commands")
+    parser = _localise(argparse.ArgumentParser(
+        prog="python -m analysis", description=_msg("cli.description"), epilog=_overview(),
+        formatter_class=lambda prog: _formatter(prog, max_help_position=18)))
+    sub = parser.add_subparsers(dest="command", required=True, metavar=_msg("cli.metavar"),
+                                title=_msg("cli.commands"))
     _subparser(sub, "tables", _USER_COMMANDS, listed=True).set_defaults(func=_tables)
     v = _subparser(sub, "validate", _USER_COMMANDS, listed=True)
-    v.add_argument("path", nargs="?",
-                   help="a CSV or XLSX file of scores; without it, the curated package")
+    v.add_argument("path", nargs="?", metavar=_msg("cli.metavar.path"), help=_msg("cli.arg.path"))
     v.add_argument("--kind", choices=["ombudsman", "ombudsman_units", "pekppp", "pekppp_units"],
-                   help="the table the file follows (default ombudsman)")
-    v.add_argument("--sheet", help="XLSX sheet: its name, or its position counted from 1 "
-                                   "(default the first)")
+                   help=_msg("cli.arg.kind"))
+    v.add_argument("--sheet", metavar=_msg("cli.metavar.sheet"), help=_msg("cli.arg.sheet"))
     v.add_argument("--header-row", type=int, dest="header_row",
-                   help="spreadsheet row of the header, when a title is above it")
+                   metavar=_msg("cli.metavar.header_row"), help=_msg("cli.arg.header_row"))
     v.set_defaults(func=_validate)
     r = _subparser(sub, "reproduce", _USER_COMMANDS, listed=True)
-    r.add_argument("notebooks", nargs="*", help="only these notebooks (names, .ipynb optional)")
-    r.add_argument("--html", action="store_true",
-                   help="also render each executed notebook to build/html (make report builds "
-                        "the HTML site)")
+    r.add_argument("notebooks", nargs="*", metavar=_msg("cli.metavar.notebooks"),
+                   help=_msg("cli.arg.notebooks"))
+    r.add_argument("--html", action="store_true", help=_msg("cli.arg.html"))
     r.add_argument("--no-html", action="store_true", help=argparse.SUPPRESS)  # the default now
-    r.add_argument("--online", action="store_true", help="do not block network access in kernels")
+    r.add_argument("--online", action="store_true", help=_msg("cli.arg.online"))
     r.set_defaults(func=_reproduce)
     t = _subparser(sub, "test", _USER_COMMANDS, listed=True)
-    t.add_argument("pytest_args", nargs=argparse.REMAINDER, help="passed to pytest")
+    t.add_argument("pytest_args", nargs=argparse.REMAINDER, help=_msg("cli.arg.pytest"))
     t.set_defaults(func=_test)
     lab = _subparser(sub, "lab", _USER_COMMANDS, listed=True)
-    lab.add_argument("lab_args", nargs=argparse.REMAINDER, help="passed to jupyter lab")
+    lab.add_argument("lab_args", nargs=argparse.REMAINDER, help=_msg("cli.arg.lab"))
     lab.set_defaults(func=_lab)
     _subparser(sub, "report", _USER_COMMANDS, listed=True).set_defaults(func=_report)
     b = _subparser(sub, "bench", _USER_COMMANDS, listed=True)
-    b.add_argument("--no-notebooks", action="store_true", help="skip timing the notebooks")
+    b.add_argument("--no-notebooks", action="store_true", help=_msg("cli.arg.no_notebooks"))
     b.set_defaults(func=_bench)
     _subparser(sub, "datadoc", _MAINTAINER_COMMANDS, listed=False).set_defaults(func=_datadoc)
     _subparser(sub, "freeze", _MAINTAINER_COMMANDS, listed=False).set_defaults(func=_freeze)
@@ -348,9 +322,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
-    args = build_parser().parse_args(argv)
-    return args.func(args)
+    """Run the command line; return the exit code (2 for an unknown ANALYSIS_LANG)."""
+    from analysis.errors import DataError, check_lang
+    from analysis.texts import language
+
+    try:
+        lang = check_lang()
+    except DataError as err:
+        print(err, file=sys.stderr)
+        return 2
+    with language(lang):
+        args = build_parser().parse_args(argv)
+        return args.func(args)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import DataError, Problem
+from analysis.texts import active_lang
+from analysis.texts import message as _msg
 
 __all__ = ["coerce_frame"]
 
@@ -61,16 +63,20 @@ def _unit_hint(field: dict) -> str:
     c = field.get("constraints", {})
     parts = []
     if "enum" in c:
-        parts.append("one of " + ", ".join(c["enum"]))
+        parts.append(_msg("coerce.one_of", values=", ".join(c["enum"])))
     if "minimum" in c or "maximum" in c:
-        parts.append(f"{c.get('minimum', '-inf')} to {c.get('maximum', 'inf')}")
-    if field.get("unit"):
-        parts.append(f"unit: {field['unit']}")
-    return "expected " + "; ".join(parts) if parts else ""
+        parts.append(_msg("coerce.range", lo=c.get("minimum", "-inf"), hi=c.get("maximum", "inf")))
+    if field.get("unit") and active_lang() == "en":   # the descriptor's units are English text
+        parts.append(_msg("coerce.unit", unit=field["unit"]))
+    return _msg("coerce.expected", parts="; ".join(parts)) if parts else ""
 
 
-def coerce_frame(raw: pd.DataFrame, sch: dict, file: str, row_offset: int = 2) -> pd.DataFrame:
+def coerce_frame(raw: pd.DataFrame, sch: dict, file: str, row_offset: int = 2,
+                 curated: bool = True) -> pd.DataFrame:
     """Return ``raw`` typed by the schema ``sch``; see :func:`analysis.loading.coerce_to_schema`.
+
+    ``curated=False`` (a user's file): a number that cannot be read is not told to use a
+    decimal dot, which only the curated tables require.
 
     Raises
     ------
@@ -97,7 +103,7 @@ def coerce_frame(raw: pd.DataFrame, sch: dict, file: str, row_offset: int = 2) -
         blank = (text == "") if j is None else blank_of[:, j]
         texts[name] = text
         bad = _reporter(problems, file, rows, name, text, _unit_hint(f))
-        out[name] = _coerce_column(f, text, blank, bad)
+        out[name] = _coerce_column(f, text, blank, bad, curated)
     frame = pd.DataFrame(out, index=pd.RangeIndex(n_rows), copy=False)
     problems += _duplicate_keys(sch, texts, rows, file, n_rows)
     if problems:
@@ -112,12 +118,13 @@ def _check_header(raw: pd.DataFrame, fields: list[dict], names: list[str], file:
     problems: list[Problem] = []
     extra = [c for c in raw.columns if c not in names]
     if extra:
-        problems.append(Problem(file, 1, extra[0], None, f"unknown column(s) {extra}",
-                                "accepted columns: " + ", ".join(names)))
+        problems.append(Problem(file, 1, extra[0], None,
+                                _msg("coerce.unknown_columns", columns=extra),
+                                _msg("coerce.accepted", names=", ".join(names))))
     for f in fields:
         if f["name"] not in raw.columns and f.get("constraints", {}).get("required"):
-            problems.append(Problem(file, 1, f["name"], None, "required column is missing",
-                                    "accepted columns: " + ", ".join(names)))
+            problems.append(Problem(file, 1, f["name"], None, _msg("imp.missing_column"),
+                                    _msg("coerce.accepted", names=", ".join(names))))
     if problems:
         raise DataError(problems)
 
@@ -131,15 +138,15 @@ def _reporter(problems: list[Problem], file: str, rows: np.ndarray, name: str,
     return bad
 
 
-def _coerce_column(field: dict, text: np.ndarray, blank: np.ndarray, bad):
+def _coerce_column(field: dict, text: np.ndarray, blank: np.ndarray, bad, curated=True):
     """Return one column typed as its field says, reporting each bad cell through ``bad``."""
     c = field.get("constraints", {})
     if c.get("required"):
-        bad(blank, "required cell is blank")
+        bad(blank, _msg("coerce.blank"))
     if field["type"] == "boolean":
         values, num = _truth(field, text, blank, bad), None
     else:
-        values, num = _typed(field["type"], np.where(blank, None, text), blank, bad)
+        values, num = _typed(field["type"], np.where(blank, None, text), blank, bad, curated)
     codes = _check_constraints(c, text, blank, num, bad)
     if field["type"] == "string":
         if codes is not None:
@@ -154,19 +161,20 @@ def _truth(field: dict, text: np.ndarray, blank: np.ndarray, bad):
     """Return a boolean column from the field's trueValues and falseValues (blank: NA)."""
     truth = {**dict.fromkeys(field.get("trueValues", ["true"]), True),
              **dict.fromkeys(field.get("falseValues", ["false"]), False)}
-    bad(~blank & ~np.isin(text, list(truth)), "is not " + " or ".join(truth))
+    bad(~blank & ~np.isin(text, list(truth)),
+        _msg("coerce.not_bool", values=_msg("word.or").join(truth)))
     return pd.array([truth.get(v) for v in text], dtype="boolean")
 
 
-def _typed(kind: str, cells: np.ndarray, blank: np.ndarray, bad):
+def _typed(kind: str, cells: np.ndarray, blank: np.ndarray, bad, curated=True):
     """Return (values, numbers or None) of one column of a field of type ``kind``."""
     num = None
     if kind == "integer":
         num = pd.to_numeric(cells, errors="coerce").astype("float64")
         wrong = ~blank & (np.isnan(num) | (num % 1 != 0))
-        bad(wrong, "is not a whole number")
+        bad(wrong, _msg("num.not_whole"))
         huge = ~blank & ~wrong & (np.abs(num) >= 2.0**53)
-        bad(huge, "is too large for a whole number")
+        bad(huge, _msg("coerce.too_large"))
         wrong |= huge
         num[wrong] = np.nan
         missing = np.isnan(num)
@@ -174,12 +182,12 @@ def _typed(kind: str, cells: np.ndarray, blank: np.ndarray, bad):
     elif kind == "number":
         num = pd.to_numeric(cells, errors="coerce").astype("float64")
         wrong = ~blank & np.isnan(num)
-        bad(wrong, "is not a number (use a dot for decimals in curated tables)")
+        bad(wrong, _msg("coerce.not_number_curated" if curated else "num.not_number"))
         values = num
     elif kind == "date":
         values = pd.to_datetime(cells, format="%Y-%m-%d", errors="coerce")
         wrong = ~blank & np.asarray(values.isna(), dtype=bool)
-        bad(wrong, "is not a date", _hint="expected YYYY-MM-DD")
+        bad(wrong, _msg("coerce.not_date"), _hint=_msg("coerce.date_hint"))
         values = values.astype("datetime64[ns]")
     else:
         values = cells
@@ -195,23 +203,23 @@ def _check_constraints(c: dict, text: np.ndarray, blank: np.ndarray, num, bad):
     n_rows = len(text)
     if num is not None:
         if "minimum" in c:
-            bad(num < c["minimum"], f"is below the minimum {c['minimum']}")
+            bad(num < c["minimum"], _msg("coerce.below", minimum=c["minimum"]))
         if "maximum" in c:
-            bad(num > c["maximum"], f"is above the maximum {c['maximum']}")
+            bad(num > c["maximum"], _msg("coerce.above", maximum=c["maximum"]))
     if "pattern" in c:   # each distinct value matched once
         rx = re.compile(c["pattern"])
         wrong = {v for v in set(text) if v and rx.fullmatch(v) is None}
         if wrong:
             bad(np.fromiter((v in wrong for v in text), bool, n_rows),
-                f"does not match the pattern {c['pattern']!r}")
+                _msg("coerce.pattern", pattern=c["pattern"]))
     codes = None
     if "enum" in c:   # one dict lookup per cell in C (map), -1 for a value not accepted
         codes = np.fromiter(map(_enum_codes(tuple(c["enum"])).get, text, repeat(-1)),
                             np.int64, n_rows)
-        bad(~blank & (codes < 0), "is not an accepted value")
+        bad(~blank & (codes < 0), _msg("coerce.not_accepted"))
     if c.get("unique") and len(set(text[~blank])) < np.count_nonzero(~blank):   # one set
         dup = pd.Series(text).duplicated(keep=False).to_numpy(dtype=bool) & ~blank
-        bad(dup, "is not unique")
+        bad(dup, _msg("coerce.not_unique"))
     return codes
 
 
@@ -232,7 +240,7 @@ def _duplicate_keys(sch: dict, texts: dict, rows: np.ndarray, file: str,
                 for other in others:
                     problems.append(Problem(
                         file, other, "+".join(pk), value,
-                        f"duplicate key: the same {'/'.join(pk)} as row {first}",
-                        "keep one row per key, or list the other value as a conflict",
+                        _msg("coerce.duplicate", key="/".join(pk), first=first),
+                        _msg("coerce.duplicate_hint"),
                     ))
     return problems

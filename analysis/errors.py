@@ -5,13 +5,22 @@ argument naming a table that does not exist -- raises ``DataError``. Its
 message answers three questions: *where* (file, row as a spreadsheet numbers
 it with the header as row 1, column), *what* (the offending value) and *how to
 fix it* (what would have been accepted).
+
+The words of the frame (row, column ...) and of the messages come from
+``analysis/messages.csv`` in the language active when the problem was found
+(:mod:`analysis.texts`): English by default, Indonesian with ``ANALYSIS_LANG=id``
+or ``lang="id"`` ("berkas scores.csv, baris 14, kolom 'Nilai', nilai '9,5x': ...").
 """
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-__all__ = ["DataError", "Problem"]
+from analysis.texts import LANGS, active_lang, count, language, requested_lang
+from analysis.texts import message as _msg
+
+__all__ = ["DataError", "Problem", "check_lang", "speaking"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,9 @@ class Problem:
         What is wrong.
     hint : str
         What would be accepted, or how to fix it.
+    lang : {"en", "id"}
+        Language of the frame's words (the language active when the problem
+        was recorded); ``message`` and ``hint`` are written in it too.
     """
 
     file: str | None = None
@@ -42,19 +54,22 @@ class Problem:
     value: object = None
     message: str = ""
     hint: str = ""
+    lang: str = field(default_factory=active_lang)
 
     def __str__(self) -> str:
+        lang = self.lang
         where = []
         if self.file:
-            where.append(str(self.file))
+            where.append(_msg("frame.file", lang, file=self.file))
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(_msg("frame.row", lang, row=self.row))
         if self.column is not None:
-            where.append(f"column {self.column!r}")
+            where.append(_msg("frame.column", lang, column=self.column))
         text = ", ".join(where)
         if self.value is not None:
-            shown = _shown(self.value)
-            text += f": {shown}" if text else shown
+            shown = _shown(self.value, lang)
+            text += (_msg("frame.value_after", lang, value=shown) if text
+                     else _msg("frame.value", lang, value=shown))
         body = f"{text}: {self.message}" if text else self.message
         if self.hint:
             body += f"; {self.hint}"
@@ -64,12 +79,43 @@ class Problem:
 SHOWN_CHARS = 80
 
 
-def _shown(value: object) -> str:
+def _shown(value: object, lang: str = "en") -> str:
     """Return ``repr(value)``, cut to about SHOWN_CHARS characters with the full length named."""
     if isinstance(value, (str, bytes)) and len(value) > SHOWN_CHARS:
-        unit = "characters" if isinstance(value, str) else "bytes"
-        return f"{value[:SHOWN_CHARS - 20]!r}... ({len(value):,} {unit})"
+        key = "frame.cut_chars" if isinstance(value, str) else "frame.cut_bytes"
+        return _msg(key, lang, start=repr(value[:SHOWN_CHARS - 20]),
+                       n=count(len(value), lang))
     return repr(value)
+
+
+def check_lang(lang: str | None = None) -> str:
+    """Return the language asked for (``lang``, else ``ANALYSIS_LANG``, else "en"), checked.
+
+    Raises
+    ------
+    DataError
+        For a language other than "en" (English) or "id" (Bahasa Indonesia).
+
+    Examples
+    --------
+    >>> from analysis.errors import check_lang
+    >>> check_lang("id")
+    'id'
+    """
+    asked = lang if lang is not None else requested_lang()
+    if asked is None:
+        return "en"
+    if asked not in LANGS:
+        raise DataError([Problem(message=_msg("lang.unknown", "en", lang=repr(asked)),
+                                 hint=_msg("lang.unknown_hint", "en"), lang="en")])
+    return asked
+
+
+@contextmanager
+def speaking(lang: str | None = None):
+    """Check ``lang`` (see :func:`check_lang`) and write the messages of the block in it."""
+    with language(check_lang(lang)):
+        yield
 
 
 @dataclass
@@ -106,12 +152,14 @@ class DataError(ValueError):
         return cls([Problem(message=message, hint=hint)])
 
     def __str__(self) -> str:
+        lang = self.problems[0].lang if self.problems else "en"
         shown = [str(p) for p in self.problems[: self.limit]]
         if len(self.problems) > self.limit:
-            shown.append(f"... and {len(self.problems) - self.limit} more problems")
+            shown.append(_msg("errors.more", lang, n=len(self.problems) - self.limit))
         if len(shown) == 1:
             return shown[0]
-        return f"{len(self.problems)} problems:\n" + "\n".join(f"  - {s}" for s in shown)
+        return (_msg("errors.count", lang, n=len(self.problems)) + "\n"
+                + "\n".join(f"  - {s}" for s in shown))
 
     def __reduce__(self):
         return (type(self), (self.problems, self.limit))

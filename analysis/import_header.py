@@ -15,6 +15,7 @@ import pandas as pd
 from analysis.errors import DataError, Problem
 from analysis.loading import load
 from analysis.rawtable import xlsx_sheet_rows
+from analysis.texts import message as _msg
 
 __all__: list[str] = []
 
@@ -57,8 +58,8 @@ def _locate_header(raw, kind, headers, fields, header_row, sheet) -> int:
         for i, (number, cells) in enumerate(raw.rows):
             if number == header_row and any(str(c).strip() for c in cells):
                 return i
-        raise DataError.at(name, row=header_row, message="this row is not in the file, or blank",
-                           hint="header_row is the spreadsheet row number of the header")
+        raise DataError.at(name, row=header_row, message=_msg("imp.no_header_row"),
+                           hint=_msg("imp.no_header_row_hint"))
     first = next(i for i, (_, cells) in enumerate(raw.rows) if any(str(c).strip() for c in cells))
     required = set(_REQUIRED[kind])
     if required <= _recognised(raw.rows[first][1], headers, fields):
@@ -70,11 +71,10 @@ def _locate_header(raw, kind, headers, fields, header_row, sheet) -> int:
             shown = [c for c in cells if str(c).strip()]
             raise DataError.at(
                 name, row=number, value=", ".join(shown)[:200],
-                message=f"the header seems to be on row {number}, below "
-                        f"{number - above[0]} other row(s) starting at row {above[0]} "
-                        f"({', '.join(str(c) for c in above[1] if str(c).strip())[:80]!r})",
-                hint=f"delete the rows above the header, or pass header_row={number} "
-                     f"(on the command line: --header-row {number})")
+                message=_msg("imp.header_below", number=number, n=number - above[0],
+                             first=above[0], above=", ".join(
+                                 str(c) for c in above[1] if str(c).strip())[:80]),
+                hint=_msg("imp.header_below_hint", number=number))
     book = getattr(raw, "book", None)
     if book is not None and sheet is None:
         for title in raw.other_sheets:
@@ -82,10 +82,9 @@ def _locate_header(raw, kind, headers, fields, header_row, sheet) -> int:
                 if required <= _recognised(cells, headers, fields):
                     raise DataError.at(
                         name, row=raw.rows[first][0], value=raw.sheet,
-                        message=f"sheet {raw.sheet!r} has no header with the columns "
-                                f"{', '.join(_REQUIRED[kind])}; sheet {title!r} has one on "
-                                f"row {number}",
-                        hint=f"pass sheet={title!r} (on the command line: --sheet {title!r})")
+                        message=_msg("imp.other_sheet", sheet=raw.sheet, title=title,
+                                     columns=", ".join(_REQUIRED[kind]), number=number),
+                        hint=_msg("imp.other_sheet_hint", title=title))
     return first
 
 
@@ -97,22 +96,22 @@ def _map_columns(header, headers, fields, kind, name, row, problems) -> dict[str
             continue  # a column without a header: checked for values row by row
         target = _target(cell, headers, fields)
         if target is None:
-            problems.append(Problem(name, row, cell, None, "unknown column",
-                                    "accepted headers: " + _accepted(headers, fields)))
+            problems.append(Problem(name, row, cell, None, _msg("imp.unknown_column"),
+                                    _msg("imp.accepted", names=_accepted(headers, fields))))
         elif target == "":
             continue  # a row-number column
         elif target in columns:
             problems.append(Problem(name, row, cell, None,
-                                    f"a second column for {target!r} (first: "
-                                    f"{header[columns[target]]!r})",
-                                    "keep one column per field"))
+                                    _msg("imp.second_column", target=target,
+                                         first=header[columns[target]]),
+                                    _msg("imp.second_column_hint")))
         else:
             columns[target] = j
     for req in _REQUIRED[kind]:
         if req not in columns:
-            problems.append(Problem(name, row, req, None, "required column is missing",
-                                    "accepted headers for it: " + ", ".join(
-                                        sorted({a for a, c in headers.items() if c == req}))))
+            problems.append(Problem(name, row, req, None, _msg("imp.missing_column"),
+                                    _msg("imp.accepted_for", names=", ".join(
+                                        sorted({a for a, c in headers.items() if c == req})))))
     return columns
 
 
@@ -129,9 +128,8 @@ def _split_header(raw, kind, headers, fields, header_row, sheet):
     header = [str(c).strip() for c in header]
     body = raw.rows[start + 1:]
     if not body:
-        raise DataError.at(raw.file, row=number,
-                           message="the file has no data rows below the header",
-                           hint="a header row and at least one data row are needed")
+        raise DataError.at(raw.file, row=number, message=_msg("imp.no_data_rows"),
+                           hint=_msg("raw.need_rows"))
     return number, header, body
 
 

@@ -19,6 +19,7 @@ from analysis.errors import DataError, Problem
 from analysis.import_header import _REQUIRED
 from analysis.loading import coerce_to_schema, enumeration, schema
 from analysis.rawtable import SPREADSHEET_ERRORS, column_letter
+from analysis.texts import message as _msg
 
 __all__: list[str] = []
 
@@ -81,35 +82,30 @@ class _Rows:
             flags = self.raw.flags.get(number, {})
             filled = [j for j, c in enumerate(cells) if c.strip()]
             if not filled and not flags:
-                self.broken[pos] = "the row is empty"
-                self.report(pos, None, None, "the row is empty",
-                            "delete it, or fill in what the source printed")
+                self.broken[pos] = message = _msg("rows.empty")
+                self.report(pos, None, None, message, _msg("rows.empty_hint"))
             elif self.raw.csv and filled and filled[-1] >= max(width, 1):
                 # more fields than the header: every value after the split is misplaced
                 j = filled[-1]
-                self.broken[pos] = message = (
-                    f"is in column {column_letter(j)}, which has no header: the row has "
-                    f"{len(cells)} fields, the header {width}")
+                self.broken[pos] = message = _msg("rows.too_many_fields",
+                                                  letter=column_letter(j), n=len(cells),
+                                                  width=width)
                 self.report(pos, None, cells[j], message,
-                            f"a value that contains the separator {self.raw.separator!r} "
-                            "must be in quotes; or delete the extra field",
+                            _msg("rows.too_many_fields_hint", sep=self.raw.separator),
                             column=column_letter(j))
             elif self.raw.csv and len(cells) < width:
-                self.broken[pos] = message = (
-                    f"the row has {len(cells)} field(s); the header has {width}")
-                self.report(pos, value=None, message=message, hint=(
-                            "each row needs one field per column (an empty cell is still "
-                            f"written: {self.raw.separator * 2!r}); look for a missing separator "
-                            "or a line break inside a value"),
+                self.broken[pos] = message = _msg("rows.too_few_fields", n=len(cells),
+                                                  width=width)
+                self.report(pos, value=None, message=message,
+                            hint=_msg("rows.too_few_fields_hint", empty=self.raw.separator * 2),
                             **self._where(len(cells)))
             for j, cell in enumerate(cells):
                 if j in used or not cell.strip():
                     continue
                 if (j >= len(self.header) or not self.header[j]) and pos not in self.broken:
                     self.report(pos, None, cell,
-                                f"is in column {column_letter(j)}, which has no header",
-                                "give the column a header, or delete the value",
-                                column=column_letter(j))
+                                _msg("rows.no_header", letter=column_letter(j)),
+                                _msg("rows.no_header_hint"), column=column_letter(j))
             for field, j in self.columns.items():
                 value = cells[j] if j < len(cells) else ""
                 if j in flags:
@@ -117,9 +113,8 @@ class _Rows:
                     self.report(pos, field, value, message, hint)
                     value = ""
                 elif value.strip() in SPREADSHEET_ERRORS:
-                    self.report(pos, field, value, "is a spreadsheet error, not a value",
-                                "correct the formula, or leave the cell empty where the "
-                                "source printed no value")
+                    self.report(pos, field, value, _msg("raw.spreadsheet_error"),
+                                _msg("raw.spreadsheet_error_hint"))
                     value = ""
                 texts[field].append(value)
         self.asread = pd.DataFrame(texts, dtype=object)
@@ -151,8 +146,7 @@ class _Rows:
             mapped = text["assessor"].str.lower().map(_ASSESSOR)
             for pos in np.flatnonzero((mapped.isna() & text["assessor"].ne("")).to_numpy()):
                 self.report(pos, "assessor", self._cell(pos, "assessor"),
-                            "is not a known assessor",
-                            "write Mandiri (self-assessment) or Kementerian (ministry)")
+                            _msg("rows.assessor"), _msg("rows.assessor_hint"))
             text["assessor"] = mapped.fillna("")
         for col, case in (("zone", str.lower), ("entity_type", str.lower), ("grade", str.upper),
                           ("category", str.upper)):
@@ -167,8 +161,8 @@ class _Rows:
             for pos, (cell, words) in enumerate(zip(text["zone"], found, strict=True)):
                 if len(set(words)) > 1:
                     self.report(pos, "zone", self._cell(pos, "zone"),
-                                f"names more than one zone ({', '.join(dict.fromkeys(words))})",
-                                "write the one zone the source printed: " + ", ".join(zones))
+                                _msg("rows.two_zones", zones=", ".join(dict.fromkeys(words))),
+                                _msg("rows.two_zones_hint", accepted=", ".join(zones)))
                     out.append("")
                 else:
                     out.append(words[0] if words else cell)
@@ -206,11 +200,11 @@ class _Rows:
                 given, known = text[col].iloc[pos], values[pos]
                 if pos in self.unnamed or not given or _same(col, given, known):
                     continue
+                what = _msg(f"field.{col}")
                 self.report(pos, col, self._cell(pos, col),
-                            f"does not match the entity {canon[pos]!r}",
-                            f"its {col.replace('_', ' ')} is {known!r}" if known else
-                            f"{canon[pos]!r} has no {col.replace('_', ' ')}; leave the cell "
-                            "empty")
+                            _msg("rows.not_entity", entity=canon[pos]),
+                            _msg("rows.entity_has", what=what, known=known) if known else
+                            _msg("rows.entity_has_none", what=what, entity=canon[pos]))
             text[col] = np.where(text[col].eq(""), values, text[col])
 
     def years(self) -> None:
@@ -226,8 +220,8 @@ class _Rows:
                           else f"{r.first_year}-{r.last_year}" for r in table.itertuples())
         for pos in np.flatnonzero(~ok & years.notna().to_numpy(dtype=bool)):
             self.report(pos, "year", self._cell(pos, "year"),
-                        f"is not an assessment year of {self.family}",
-                        f"years covered: {spans}")
+                        _msg("rows.year", family=self.family),
+                        _msg("rows.year_hint", spans=spans))
 
     def values(self) -> None:
         wanted = [c for c in _VALUES[self.family] if c in self.text]
@@ -239,9 +233,8 @@ class _Rows:
             if pos in self.broken:
                 continue
             self.report(pos, main, self._cell(pos, main),
-                        "the row has no value: no " + ", ".join(
-                            self.label(c) for c in wanted),
-                        "fill in what the source printed, or delete the row")
+                        _msg("rows.no_value", columns=", ".join(self.label(c) for c in wanted)),
+                        _msg("rows.no_value_hint"))
 
     # -- the whole ----------------------------------------------------------------------
     def finish(self, fields, source, on_mismatch) -> pd.DataFrame:
@@ -267,14 +260,15 @@ class _Rows:
             year = pd.to_numeric(text["year"], errors="coerce")
             over = (score > 100) & ~year.between(2015, 2019)
             for pos in np.flatnonzero(over.to_numpy(dtype=bool)):
-                self.report(pos, "score", self._cell(pos, "score"), "is above 100",
-                            "scores run from 0 to 100 (some 2015-2019 surveys used 0-110)")
+                self.report(pos, "score", self._cell(pos, "score"), _msg("rows.over_100"),
+                            _msg("rows.over_100_hint"))
         for pos, field in self.bad:  # a reported cell is not checked again below
             if field in text.columns:
                 text.iloc[pos, text.columns.get_loc(field)] = ""
         derived = {"entity_type", "region_code", "province"} - set(self.columns)
         try:
-            frame = coerce_to_schema(text, self.kind, file=self.name, row_offset=self.offset)
+            frame = coerce_to_schema(text, self.kind, file=self.name, row_offset=self.offset,
+                                     curated=False)
         except DataError as err:
             frame = None
             for p in err.problems:
@@ -287,9 +281,7 @@ class _Rows:
                 if pos in self.unnamed and p.column in derived:
                     continue
                 self.report(pos, p.column, self._cell(pos, p.column)
-                            if p.column in self.asread else p.value,
-                            p.message.replace(" (use a dot for decimals in curated tables)", ""),
-                            p.hint)
+                            if p.column in self.asread else p.value, p.message, p.hint)
         if frame is not None:
             frame = self._labels(frame, on_mismatch)
         self._raise()
@@ -310,11 +302,10 @@ class _Rows:
         value = "score" if self.family == "ombudsman" else "ipp"
         for pos, r in found.iterrows():
             self.report(int(pos), r["field"], self._cell(int(pos), r["field"]),
-                        f"contradicts the {self.label(value)} {self._cell(int(pos), value)} "
-                        f"under the {r['year']} rules, which give {r['official']!r}",
-                        "correct the cell or the score; to keep the label as printed, pass "
-                        "on_mismatch='keep' (the rows are then listed in "
-                        "frame.attrs['label_disagreements'])")
+                        _msg("rows.contradicts", label=self.label(value),
+                             value=self._cell(int(pos), value), year=r["year"],
+                             official=r["official"]),
+                        _msg("rows.contradicts_hint"))
         return frame
 
     def _raise(self) -> None:
@@ -343,19 +334,17 @@ def _parse_number(cell: str, comma: bool, *, percent: bool, whole: bool):
     text = cell
     if text.endswith("%"):
         if not percent:
-            return "", ("is a percentage", "write the number without %")
+            return "", (_msg("num.percent"), _msg("num.percent_hint"))
         text = text[:-1].strip()
     if not _NUMBER.fullmatch(text):
-        return "", ("is not a number", "write digits with a decimal comma or point, e.g. 95,25")
+        return "", (_msg("num.not_number"), _msg("num.not_number_hint"))
     if comma and _THOUSANDS.fullmatch(text):
-        return "", ("is ambiguous in a file with decimal commas: a thousands dot (1.234 = "
-                    "1234) or a decimal point", "write the decimals with a comma, as in the "
-                    "rest of the file (1,234), or the number without a dot")
+        return "", (_msg("num.ambiguous"), _msg("num.ambiguous_hint"))
     number = Decimal(re.sub(r"\s+", "", text).replace(",", "."))
     if whole:
         if number != number.to_integral_value():
-            return "", ("is not a whole number", "write a whole number, e.g. 2024")
+            return "", (_msg("num.not_whole"), _msg("num.not_whole_hint"))
         if abs(number) >= _MAX_WHOLE:
-            return "", ("is too large", "a year or rank has at most 9 digits")
+            return "", (_msg("num.too_large"), _msg("num.too_large_hint"))
         return str(int(number)), None
     return format(number, "f"), None

@@ -24,11 +24,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.errors import DataError
+from analysis.errors import DataError, speaking
 from analysis.import_header import _columns, _header_map, _split_header
 from analysis.import_rows import _Rows
 from analysis.loading import load, schema
 from analysis.rawtable import MAX_CELL_CHARS, MAX_FILE_BYTES, read_table
+from analysis.texts import message as _msg
 
 __all__ = ["read_scores", "combine", "KINDS", "MAX_FILE_BYTES", "MAX_CELL_CHARS"]
 
@@ -37,7 +38,8 @@ _MISMATCH = ("error", "keep")
 
 
 def read_scores(path, kind: str = "ombudsman", *, sheet=None, source: str | None = None,
-                on_mismatch: str = "error", header_row: int | None = None) -> pd.DataFrame:
+                on_mismatch: str = "error", header_row: int | None = None,
+                lang: str | None = None) -> pd.DataFrame:
     """Read a user's own score table into the schema of ``analysis.load(kind)``.
 
     Parameters
@@ -69,6 +71,10 @@ def read_scores(path, kind: str = "ombudsman", *, sheet=None, source: str | None
     header_row : int, optional
         The spreadsheet row of the header, when rows above it hold a title;
         by default the first non-blank row (blank rows above it are skipped).
+    lang : {"en", "id"}, optional
+        Language of the error messages: English, or Bahasa Indonesia ("berkas
+        lampiran.csv, baris 14, kolom 'Nilai', nilai '9,5x': bukan angka; ...").
+        Default: the environment variable ``ANALYSIS_LANG``, else English.
 
     Returns
     -------
@@ -98,13 +104,19 @@ def read_scores(path, kind: str = "ombudsman", *, sheet=None, source: str | None
         entities (with the nearest candidates), a type, region code or
         province that contradicts the entity, a printed label that
         contradicts the score, a header below a title row or a data sheet
-        after another sheet (saying where they seem to be).
+        after another sheet (saying where they seem to be); an unknown
+        ``lang``.
 
     Examples
     --------
     >>> import analysis
     >>> frame = analysis.read_scores("my_annex.csv", kind="ombudsman")  # doctest: +SKIP
     """
+    with speaking(lang):
+        return _read_scores(path, kind, sheet, source, on_mismatch, header_row)
+
+
+def _read_scores(path, kind, sheet, source, on_mismatch, header_row) -> pd.DataFrame:
     _check_options(kind, on_mismatch)
     path = Path(path)
     raw = read_table(Path(path), sheet)
@@ -120,9 +132,11 @@ def read_scores(path, kind: str = "ombudsman", *, sheet=None, source: str | None
 def _check_options(kind: str, on_mismatch: str) -> None:
     """Refuse an unknown ``kind`` or ``on_mismatch`` before any file is read."""
     if kind not in KINDS:
-        raise DataError.plain(f"unknown kind {kind!r}", "use one of " + ", ".join(KINDS))
+        raise DataError.plain(_msg("imp.unknown_kind", kind=kind),
+                              _msg("imp.unknown_kind_hint", kinds=", ".join(KINDS)))
     if on_mismatch not in _MISMATCH:
-        raise DataError.plain(f"unknown on_mismatch {on_mismatch!r}", "use 'error' or 'keep'")
+        raise DataError.plain(_msg("imp.unknown_mismatch", value=on_mismatch),
+                              _msg("imp.unknown_mismatch_hint"))
 
 
 def combine(kind: str, user: pd.DataFrame) -> pd.DataFrame:

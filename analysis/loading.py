@@ -23,7 +23,9 @@ import pandas as pd
 
 from analysis import paths
 from analysis.coercion import coerce_frame
-from analysis.errors import DataError, Problem
+from analysis.errors import DataError, Problem, speaking
+from analysis.texts import active_lang
+from analysis.texts import message as _msg
 
 __all__ = [
     "load",
@@ -35,6 +37,7 @@ __all__ = [
     "coerce_to_schema",
     "check_columns",
     "check_package",
+    "package_problems",
     "data_version",
     "cite",
     "file_stamp",
@@ -70,20 +73,16 @@ def descriptor() -> dict:
 
 def _resource(name: str) -> dict:
     if not isinstance(name, str):
-        raise DataError.plain(
-            f"table name must be a string, got {type(name).__name__} {name!r}",
-            "call analysis.tables() to list the table names",
-        )
+        raise DataError.plain(_msg("load.name_type", type=type(name).__name__, name=name),
+                              _msg("load.name_type_hint"))
     resources = {r["name"]: r for r in _descriptor()["resources"]}
     if name not in resources:
         import difflib
 
         near = difflib.get_close_matches(name, list(resources), n=3, cutoff=0.4)
-        hint = f"did you mean {', '.join(map(repr, near))}? " if near else ""
-        raise DataError.plain(
-            f"no table named {name!r}",
-            hint + "tables are: " + ", ".join(sorted(resources)),
-        )
+        hint = _msg("load.did_you_mean", near=", ".join(map(repr, near))) if near else ""
+        raise DataError.plain(_msg("load.no_table", name=name),
+                              hint + _msg("load.tables_are", tables=", ".join(sorted(resources))))
     return resources[name]
 
 
@@ -114,12 +113,11 @@ def enumeration(name: str, field: str) -> tuple[str, ...]:
             if "enum" not in f.get("constraints", {}):
                 break
             return tuple(f["constraints"]["enum"])
-    raise DataError.plain(f"table {name!r} has no coded column {field!r}",
-                          "see data/datapackage.json for its columns and their values")
+    raise DataError.plain(_msg("load.no_enum", table=name, field=field), _msg("load.no_enum_hint"))
 
 
 def coerce_to_schema(raw: pd.DataFrame, table: str, file: str | None = None,
-                     row_offset: int = 2) -> pd.DataFrame:
+                     row_offset: int = 2, curated: bool = True) -> pd.DataFrame:
     """Type and check a frame of text cells against the schema of ``table``.
 
     Parameters
@@ -134,6 +132,9 @@ def coerce_to_schema(raw: pd.DataFrame, table: str, file: str | None = None,
         Name used in error messages (default ``data/<table>.csv``).
     row_offset : int
         Spreadsheet row of the first data row (2 when the header is row 1).
+    curated : bool
+        False for a user's file: an unreadable number is then not told to use a
+        decimal dot (as the curated tables must).
 
     Returns
     -------
@@ -151,7 +152,7 @@ def coerce_to_schema(raw: pd.DataFrame, table: str, file: str | None = None,
     """
     res = _resource(table)
     return coerce_frame(raw, res["schema"],   # shared and read-only there: no copy
-                        file or f"data/{res['path']}", row_offset)
+                        file or f"data/{res['path']}", row_offset, curated)
 
 
 def check_columns(header: list[str], table: str, file: str | None = None) -> None:
@@ -175,20 +176,20 @@ def check_columns(header: list[str], table: str, file: str | None = None) -> Non
     if header == names:
         return
     file = file or f"data/{_resource(table)['path']}"
-    expected = "the descriptor lists: " + ", ".join(names)
-    problems = [Problem(file, 1, c, None, "column is missing from the file", expected)
+    expected = _msg("load.descriptor_lists", names=", ".join(names))
+    problems = [Problem(file, 1, c, None, _msg("load.column_missing"), expected)
                 for c in names if c not in header]
-    problems += [Problem(file, 1, c, None, "column is not in the descriptor", expected)
+    problems += [Problem(file, 1, c, None, _msg("load.column_unknown"), expected)
                  for c in header if c not in names]
     if not problems:
         for i, (got, want) in enumerate(zip(header, names, strict=False)):
             if got != want:
-                problems.append(Problem(file, 1, got, None, f"is column {i + 1} of the file; "
-                                        f"the descriptor has {want!r} there", expected))
+                problems.append(Problem(file, 1, got, None,
+                                        _msg("load.column_moved", i=i + 1, want=want), expected))
                 break
         if not problems:  # the same names, one of them twice
             twice = next(c for c in header if header.count(c) > 1)
-            problems.append(Problem(file, 1, twice, None, "column appears twice", expected))
+            problems.append(Problem(file, 1, twice, None, _msg("load.column_twice"), expected))
     raise DataError(problems)
 
 
@@ -281,31 +282,58 @@ def _count_rows(path: Path) -> int:
     return _CACHE[key]
 
 
-def check_package() -> list[str]:
+def check_package(lang: str | None = None) -> list[str]:
     """Validate the whole data package with the Frictionless library.
 
     Checks every constraint, primary key and foreign key. Returns the list of
-    problems as readable lines (empty when the package is valid).
+    problems as readable lines (empty when the package is valid), each framed
+    as a :class:`analysis.errors.Problem` (file, row, column, value). ``lang``
+    (default ``ANALYSIS_LANG``, else English): in English a line ends with
+    Frictionless's own error type and note; in Indonesian ("id") with a
+    description of the error type built from the error's fields.
     """
-    frictionless = _import_frictionless()
+    return [line for _, line in package_problems(lang)]
 
-    with _shared_lookups(frictionless):
-        report = frictionless.validate(str(paths.data_dir() / "datapackage.json"))
-    lines = []
-    for task in report.tasks:
-        for err in task.errors:
-            row = getattr(err, "row_number", None)
-            field = getattr(err, "field_name", None)
-            cell = getattr(err, "cell", None)
-            where = ", ".join(x for x in [
-                f"data/{Path(task.place).name}" if task.place else None,
-                f"row {row}" if row else None,
-                f"column {field!r}" if field else None,
-            ] if x)
-            value = f": {cell!r}" if cell not in (None, "") else ""
-            lines.append(f"{where}{value}: {err.type}: {err.note}")
-    lines.extend(f"{e.type}: {e.note}" for e in report.errors)
+
+def package_problems(lang: str | None = None) -> list[tuple[str | None, str]]:
+    """Return the lines of :func:`check_package` with the file each is about.
+
+    Returns
+    -------
+    list of (str or None, str)
+        ``("data/<table>.csv", line)``, or ``(None, line)`` for a problem of the
+        package as a whole.
+    """
+    with speaking(lang):
+        frictionless = _import_frictionless()
+        with _shared_lookups(frictionless):
+            report = frictionless.validate(str(paths.data_dir() / "datapackage.json"))
+        lines = []
+        for task in report.tasks:
+            file = f"data/{Path(task.place).name}" if task.place else None
+            for err in task.errors:
+                cell = getattr(err, "cell", None)
+                lines.append((file, str(Problem(
+                    file, getattr(err, "row_number", None) or None,
+                    getattr(err, "field_name", None) or None,
+                    None if cell in (None, "") else cell, _frictionless_message(err)))))
+        lines.extend((None, _frictionless_message(e)) for e in report.errors)
     return lines
+
+
+def _frictionless_message(err) -> str:
+    """Return "type: note" as Frictionless writes it (English), or its Indonesian account."""
+    if active_lang() == "en":   # Frictionless's own words, as before
+        return f"{err.type}: {err.note}"
+    if err.type == "foreign-key":
+        return _msg("fl.foreign-key", values=", ".join(map(repr, err.field_cells)),
+                    table=err.reference_name, columns=", ".join(err.field_names))
+    known = {"type-error", "constraint-error", "primary-key", "unique-error", "missing-cell",
+             "extra-cell", "blank-row", "incorrect-label", "missing-label", "extra-label",
+             "duplicate-label"}
+    if err.type in known:
+        return _msg(f"fl.{err.type}")
+    return _msg("fl.other", type=err.type, note=err.note)
 
 
 @contextmanager

@@ -41,12 +41,9 @@ def data_dir() -> Path:
     path = Path(os.environ.get("ANALYSIS_DATA_DIR") or _ROOT / "data")
     if not (path / "datapackage.json").is_file():
         from analysis.errors import DataError
+        from analysis.texts import message
 
-        raise DataError.plain(
-            f"data folder not found at {path}",
-            "install the package from a clone of the repository with 'pip install -e .' "
-            "(the tables ship in the repository's data/ folder)",
-        )
+        raise DataError.plain(message("paths.no_data", path=path), message("paths.no_data_hint"))
     return path
 
 

@@ -30,6 +30,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from analysis.errors import DataError
+from analysis.texts import count, decimal
+from analysis.texts import message as _msg
 
 __all__ = ["MAX_FILE_BYTES", "MAX_XLSX_UNPACKED", "MAX_XLSX_STRINGS", "MAX_ROWS", "MAX_COLUMNS",
            "MAX_CELL_CHARS", "SPREADSHEET_ERRORS", "RawTable", "read_table", "column_letter",
@@ -44,8 +46,6 @@ MAX_CELL_CHARS = 10_000
 SPREADSHEET_ERRORS = ("#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!",
                       "#SPILL!", "#CALC!", "#GETTING_DATA")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
-_SAVE_CSV = "save it as 'CSV UTF-8 (Comma delimited)' or as .xlsx"
-_SAVE_XLSX = "open it in Excel or LibreOffice and save it again as .xlsx"
 
 
 @dataclass
@@ -95,7 +95,7 @@ def column_letter(index: int) -> str:
 
 
 def _megabytes(n: int) -> str:
-    return f"{n / 1_000_000:,.1f} MB"
+    return decimal(n / 1_000_000, 1) + " MB"
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -104,28 +104,28 @@ def _read_bytes(path: Path) -> bytes:
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        raise DataError.at(name, message="file not found", hint=f"check the path {path}") from None
+        raise DataError.at(name, message=_msg("raw.not_found"),
+                           hint=_msg("raw.check_path", path=path)) from None
     except OSError as exc:
-        raise DataError.at(name, message=f"cannot be opened ({exc.strerror})",
-                           hint=f"check the path {path}") from None
+        raise DataError.at(name, message=_msg("raw.cannot_open", reason=exc.strerror),
+                           hint=_msg("raw.check_path", path=path)) from None
     _check_regular(name, st, path)
     try:
         # O_NONBLOCK: a path swapped for a named pipe after the check cannot hang the open
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except PermissionError:
-        raise DataError.at(name, message="cannot be read: permission denied",
-                           hint="check the file's permissions, or copy it to a folder "
-                                "you can read") from None
+        raise DataError.at(name, message=_msg("raw.denied"),
+                           hint=_msg("raw.denied_hint")) from None
     except OSError as exc:
-        raise DataError.at(name, message=f"cannot be opened ({exc.strerror})",
-                           hint=f"check the path {path}") from None
+        raise DataError.at(name, message=_msg("raw.cannot_open", reason=exc.strerror),
+                           hint=_msg("raw.check_path", path=path)) from None
     with os.fdopen(fd, "rb") as f:
         _check_regular(name, os.fstat(f.fileno()), path)
         try:
             data = f.read(MAX_FILE_BYTES + 1)
         except OSError as exc:
-            raise DataError.at(name, message=f"cannot be read ({exc.strerror})",
-                               hint="copy the file to a local folder and try again") from None
+            raise DataError.at(name, message=_msg("raw.cannot_read", reason=exc.strerror),
+                               hint=_msg("raw.copy_local")) from None
     if len(data) > MAX_FILE_BYTES:
         _too_big(name, len(data))
     return data
@@ -136,24 +136,20 @@ def _check_regular(name: str, st: os.stat_result, path: Path) -> None:
     if not stat.S_ISREG(mode):
         name = str(path)  # "/dev/zero", not "zero"
     if stat.S_ISDIR(mode):
-        raise DataError.at(name, message="is a directory, not a file",
-                           hint="give the path of a .csv or .xlsx file")
+        raise DataError.at(name, message=_msg("raw.directory"), hint=_msg("raw.directory_hint"))
     if not stat.S_ISREG(mode):
-        what = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else
-                "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
-                "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
-        raise DataError.at(name, message=f"is {what}, not a regular file",
-                           hint="read_scores reads only regular .csv or .xlsx files; "
-                                "save the data to a file first")
+        what = ("raw.fifo" if stat.S_ISFIFO(mode) else
+                "raw.device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
+                "raw.socket" if stat.S_ISSOCK(mode) else "raw.not_regular")
+        raise DataError.at(name, message=_msg(what), hint=_msg("raw.not_regular_hint"))
     if st.st_size > MAX_FILE_BYTES:
         _too_big(name, st.st_size)
 
 
 def _too_big(name: str, size: int) -> None:
-    raise DataError.at(name, message=f"is {_megabytes(size)}; read_scores reads files up to "
-                                     f"{_megabytes(MAX_FILE_BYTES)}",
-                       hint="a table of every assessed entity is far smaller; check that this "
-                            "is the right file, or split it")
+    raise DataError.at(name, message=_msg("raw.too_big", size=_megabytes(size),
+                                          limit=_megabytes(MAX_FILE_BYTES)),
+                       hint=_msg("raw.too_big_hint"))
 
 
 def read_table(path, sheet=None) -> RawTable:
@@ -184,11 +180,10 @@ def read_table(path, sheet=None) -> RawTable:
     if path.suffix.lower() in XLSX_SUFFIXES:
         return _read_xlsx(data, name, sheet)
     if data.startswith(b"PK\x03\x04"):
-        raise DataError.at(name, message="is a spreadsheet (XLSX) file with another extension",
-                           hint="rename it to .xlsx")
+        raise DataError.at(name, message=_msg("raw.xlsx_renamed"),
+                           hint=_msg("raw.xlsx_renamed_hint"))
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise DataError.at(name, message="is an old Excel (.xls) workbook",
-                           hint=_SAVE_CSV)
+        raise DataError.at(name, message=_msg("raw.xls"), hint=_msg("raw.save_csv"))
     return _read_csv(_decode(data, name), name)
 
 
@@ -196,22 +191,19 @@ def _decode(data: bytes, name: str) -> str:
     head = data[:4096]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
             len(head) >= 8 and head.count(b"\x00") * 4 > len(head)):
-        raise DataError.at(name, message="is UTF-16 text (what Excel calls 'Unicode Text'), "
-                                         "not UTF-8",
-                           hint="in Excel choose File > Save As > 'CSV UTF-8 (Comma delimited)'")
+        raise DataError.at(name, message=_msg("raw.utf16"), hint=_msg("raw.utf16_hint"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + before.replace(b"\r\n", b"").count(b"\r") + 1
         raise DataError.at(name, row=line, value=data[exc.start:exc.start + 8],
-                           message="is not UTF-8 text",
-                           hint="save the file as 'CSV UTF-8' (Excel) or UTF-8 (any editor)"
+                           message=_msg("raw.not_utf8"), hint=_msg("raw.not_utf8_hint")
                            ) from None
     if not text.strip():
-        raise DataError.at(name, message="the file is empty" + (
-            " (it holds only a byte-order mark)" if data.startswith(codecs.BOM_UTF8) else ""),
-            hint="a header row and at least one data row are needed")
+        raise DataError.at(name, message=_msg("raw.empty_bom" if data.startswith(codecs.BOM_UTF8)
+                                              else "raw.empty"),
+                           hint=_msg("raw.need_rows"))
     return text
 
 
@@ -238,17 +230,15 @@ def _read_csv(text: str, name: str) -> RawTable:
         shown = re.split(r"\r\n|\r|\n", text, maxsplit=start)[start - 1] if start else ""
         message = str(exc)
         if "field larger than field limit" in message:
-            raise DataError.at(name, row=record, value=shown, message=(
-                f"holds a cell longer than {MAX_CELL_CHARS:,} characters"),
-                hint="a cell holds at most that; check for an unclosed quote") from None
-        if "unexpected end of data" in message or "expected after" in message:
             raise DataError.at(name, row=record, value=shown,
-                               message="a quote (\") in this row is not closed where it should be",
-                               hint=f"a quoted value must end with a quote right before the "
-                                    f"separator {sep!r} or the line end; close the quote or "
-                                    f"remove it") from None
+                               message=_msg("raw.cell_too_long", n=count(MAX_CELL_CHARS)),
+                               hint=_msg("raw.cell_too_long_hint")) from None
+        if "unexpected end of data" in message or "expected after" in message:
+            raise DataError.at(name, row=record, value=shown, message=_msg("raw.open_quote"),
+                               hint=_msg("raw.open_quote_hint", sep=sep)) from None
         raise DataError.at(name, row=record, value=shown,
-                           message=f"cannot be read as CSV ({message})", hint=_SAVE_CSV) from None
+                           message=_msg("raw.not_csv", reason=message),
+                           hint=_msg("raw.save_csv")) from None
     _trim(table)
     return table
 
@@ -256,24 +246,23 @@ def _read_csv(text: str, name: str) -> RawTable:
 def _keep(table: RawTable, row: int, cells: list) -> None:
     """Add one row, enforcing the row, column and cell limits."""
     if row > MAX_ROWS + 1:
-        raise DataError.at(table.file, row=row, message=f"the file has more than {MAX_ROWS:,} "
-                                                        "rows (blank rows included)",
-                           hint="read_scores reads score tables of at most that many rows; "
-                                "delete blank rows at the end, or split the file")
+        raise DataError.at(table.file, row=row, message=_msg("raw.too_many_rows",
+                                                             n=count(MAX_ROWS)),
+                           hint=_msg("raw.too_many_rows_hint"))
     if len(cells) > MAX_COLUMNS:
         extra = next((j for j in range(MAX_COLUMNS, len(cells)) if str(cells[j]).strip()), None)
         if extra is not None:
             raise DataError.at(table.file, row=row, column=column_letter(extra),
                                value=cells[extra],
-                               message=f"is beyond column {column_letter(MAX_COLUMNS - 1)}; "
-                                       f"a score table has at most {MAX_COLUMNS} columns",
-                               hint="delete the stray cells right of the table")
+                               message=_msg("raw.too_many_columns",
+                                            last=column_letter(MAX_COLUMNS - 1), n=MAX_COLUMNS),
+                               hint=_msg("raw.too_many_columns_hint"))
         cells = cells[:MAX_COLUMNS]
     for j, cell in enumerate(cells):
         if len(cell) > MAX_CELL_CHARS:
             table.flags.setdefault(row, {})[j] = (
-                f"is {len(cell):,} characters long; a cell holds at most {MAX_CELL_CHARS:,}",
-                "check that this is the right column, and for an unclosed quote")
+                _msg("raw.long_cell", n=count(len(cell)), limit=count(MAX_CELL_CHARS)),
+                _msg("raw.long_cell_hint"))
             cells[j] = cell[: MAX_CELL_CHARS]
     table.rows.append((row, cells))
 
@@ -282,8 +271,7 @@ def _trim(table: RawTable) -> None:
     while table.rows and not any(str(c).strip() for c in table.rows[-1][1]):
         table.rows.pop()
     if not table.rows:
-        raise DataError.at(table.file, message="the file is empty",
-                           hint="a header row and at least one data row are needed")
+        raise DataError.at(table.file, message=_msg("raw.empty"), hint=_msg("raw.need_rows"))
 
 
 # ---------------------------------------------------------------------------- XLSX
@@ -296,19 +284,15 @@ def _open_workbooks(data: bytes, name: str):
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise DataError.at(name, message="is not a readable XLSX file (not a zip archive)",
-                           hint=_SAVE_XLSX) from None
+        raise DataError.at(name, message=_msg("raw.not_zip"), hint=_msg("raw.save_xlsx")) from None
     total = sum(i.file_size for i in infos)
     biggest = max(infos, key=lambda i: i.file_size, default=None)
     strings = sum(i.file_size for i in infos if i.filename.lower().endswith("sharedstrings.xml"))
     if total > MAX_XLSX_UNPACKED or strings > MAX_XLSX_STRINGS:
-        raise DataError.at(name, message=(
-            f"unpacks to {_megabytes(total)} ({biggest.filename}: "
-            f"{_megabytes(biggest.file_size)}); read_scores opens XLSX files that unpack to at "
-            f"most {_megabytes(MAX_XLSX_UNPACKED)}, with at most "
-            f"{_megabytes(MAX_XLSX_STRINGS)} of text"),
-            hint="a score table is far smaller: look for a huge cell or stray content far "
-                 "below or right of the table, or save the sheet as CSV UTF-8")
+        raise DataError.at(name, message=_msg(
+            "raw.unpacks", total=_megabytes(total), part=biggest.filename,
+            part_size=_megabytes(biggest.file_size), limit=_megabytes(MAX_XLSX_UNPACKED),
+            strings=_megabytes(MAX_XLSX_STRINGS)), hint=_msg("raw.unpacks_hint"))
     formulas = _has_formulas(archive, infos)
     import openpyxl
 
@@ -317,8 +301,9 @@ def _open_workbooks(data: bytes, name: str):
         forms = (openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
                  if formulas else None)
     except Exception as exc:  # noqa: BLE001 -- openpyxl raises many kinds for a broken file
-        raise DataError.at(name, message=f"cannot be read as XLSX ({type(exc).__name__}: "
-                                         f"{str(exc)[:200]})", hint=_SAVE_XLSX) from None
+        raise DataError.at(name, message=_msg("raw.not_xlsx",
+                                              reason=f"{type(exc).__name__}: {str(exc)[:200]}"),
+                           hint=_msg("raw.save_xlsx")) from None
     return values, forms
 
 
@@ -347,9 +332,8 @@ def _pick_sheet(book, sheet, name: str):
         return titles[sheet]
     if isinstance(sheet, str) and sheet in titles:
         return sheet
-    raise DataError.at(name, value=sheet, message="no such sheet",
-                       hint="sheets: " + ", ".join(repr(t) for t in titles) +
-                            " (by name, or by position counted from 0)")
+    raise DataError.at(name, value=sheet, message=_msg("raw.no_sheet"),
+                       hint=_msg("raw.no_sheet_hint", sheets=", ".join(repr(t) for t in titles)))
 
 
 def _cell_text(cell, formula) -> tuple[str, tuple[str, str] | None]:
@@ -359,15 +343,11 @@ def _cell_text(cell, formula) -> tuple[str, tuple[str, str] | None]:
         shown = getattr(formula, "value", None)
         shown = getattr(shown, "text", shown)  # an array formula
         if isinstance(shown, str) and shown.startswith("="):
-            return shown, ("is a formula with no stored result",
-                           "open the file in Excel or LibreOffice and save it again so the "
-                           "results are stored, or paste the values only")
+            return shown, (_msg("raw.formula"), _msg("raw.formula_hint"))
         return "", None
     if getattr(cell, "data_type", None) == "e" or (isinstance(value, str)
                                                    and value.strip() in SPREADSHEET_ERRORS):
-        return str(value), ("is a spreadsheet error, not a value",
-                            "correct the formula, or leave the cell empty where the source "
-                            "printed no value")
+        return str(value), (_msg("raw.spreadsheet_error"), _msg("raw.spreadsheet_error_hint"))
     if isinstance(value, bool):
         return ("TRUE" if value else "FALSE"), None
     if isinstance(value, (int, float)):
@@ -440,8 +420,9 @@ def _read_xlsx(data: bytes, name: str, sheet) -> RawTable:
     except DataError:
         raise
     except Exception as exc:  # noqa: BLE001 -- a broken sheet part
-        raise DataError.at(name, message=f"cannot be read as XLSX ({type(exc).__name__}: "
-                                         f"{str(exc)[:200]})", hint=_SAVE_XLSX) from None
+        raise DataError.at(name, message=_msg("raw.not_xlsx",
+                                              reason=f"{type(exc).__name__}: {str(exc)[:200]}"),
+                           hint=_msg("raw.save_xlsx")) from None
     table.book = book  # kept for the header search on other sheets
     _trim(table)
     return table

@@ -28,6 +28,8 @@ import pandas as pd
 from analysis import paths
 from analysis.errors import DataError
 from analysis.loading import file_stamp, load
+from analysis.texts import count
+from analysis.texts import message as _msg
 
 __all__ = ["canonical_name", "resolve", "entity_type_of", "name_forms", "name_index",
            "build_index"]
@@ -129,9 +131,8 @@ def build_index(regions: pd.DataFrame, aliases: pd.DataFrame) -> dict:
         if r.entity_type in _TYPE_WORD:
             if r.canonical not in info:
                 raise DataError.at("data/name_aliases.csv", column="canonical", value=r.canonical,
-                                   message="is not a region name",
-                                   hint="use 'Kabupaten <name>', 'Kota <name>' or 'Provinsi "
-                                        "<name>' exactly as data/regions.csv names it")
+                                   message=_msg("names.not_region"),
+                                   hint=_msg("names.not_region_hint"))
             for form in (k, _compact(k)):
                 exact[f"{r.entity_type}|{form}"] = r.canonical
                 bare.setdefault(form, set()).add(r.canonical)
@@ -144,16 +145,13 @@ def build_index(regions: pd.DataFrame, aliases: pd.DataFrame) -> dict:
 
 def _lookup(text: str, index: dict | None = None) -> str:
     if len(str(text)) > MAX_NAME_CHARS:  # before any normalising or nearest-name search
-        raise DataError.at(value=text, message=f"is {len(str(text)):,} characters long, too "
-                                               "long for an entity name",
-                           hint=f"a name has at most {MAX_NAME_CHARS} characters; check that "
-                                "this is the right column")
+        raise DataError.at(value=text, message=_msg("names.too_long", n=count(len(str(text)))),
+                           hint=_msg("names.too_long_hint", limit=MAX_NAME_CHARS))
     idx = index or name_index()
     exact, bare = idx["exact"], idx["bare"]
     key = _key(text)
     if not key:
-        raise DataError.at(value=text, message="entity name is blank",
-                           hint="give a name such as 'Kabupaten Banjarnegara'")
+        raise DataError.at(value=text, message=_msg("names.blank"), hint=_msg("names.blank_hint"))
     # "Pemda Kabupaten X", "Pemerintah Daerah Kota X": the inner prefix says the type
     key = re.sub(r"^(?:pemerintah daerah|pemda|pemerintah) (?=(?:kabupaten|kab|kota|provinsi) )",
                  "", key)
@@ -187,9 +185,9 @@ def _lookup(text: str, index: dict | None = None) -> str:
 
 
 def _ambiguous(text, found) -> DataError:
-    options = " or ".join(repr(f) for f in sorted(found))
-    return DataError.at(value=text, message=f"entity name is ambiguous: {options}",
-                        hint="write the type in the name, e.g. 'Kabupaten ...' or 'Kota ...'")
+    options = _msg("word.or").join(repr(f) for f in sorted(found))
+    return DataError.at(value=text, message=_msg("names.ambiguous", options=options),
+                        hint=_msg("names.ambiguous_hint"))
 
 
 def _unknown(text, index: dict | None = None) -> DataError:
@@ -199,11 +197,9 @@ def _unknown(text, index: dict | None = None) -> DataError:
         keyed = {_key(n): n for n in names}
         near = [keyed[k] for k in difflib.get_close_matches(_key(text), list(keyed), n=3,
                                                            cutoff=0.5)]
-    hint = ("nearest: " + ", ".join(repr(n) for n in near)) if near else (
-        "write 'Kabupaten <name>', 'Kota <name>', 'Provinsi <name>' or a ministry's full name")
-    if near:
-        hint += "; a new alias belongs in data/name_aliases.csv"
-    return DataError.at(value=text, message="unknown entity name", hint=hint)
+    hint = (_msg("names.nearest", names=", ".join(repr(n) for n in near)) if near
+            else _msg("names.how"))
+    return DataError.at(value=text, message=_msg("names.unknown"), hint=hint)
 
 
 def canonical_name(text: str, index: dict | None = None) -> str:
