@@ -233,7 +233,7 @@ MANIFEST = {
     "pekppp": (("entity", "entity_type", "region_code", "province", "year", "assessor", "ipp",
                 "category", "predicate", "rank", "rank_of", "rank_scope", "source_id", "excerpt",
                 "notes", "n_sources", "confidence", "also_source_ids"),
-               ("entity", "year", "assessor"), (2019, 2025)),
+               ("entity", "year", "assessor"), (2018, 2025)),
     "pekppp_units": (("entity", "unit", "unit_type", "year", "assessor", "ipp", "category",
                       "predicate", "source_id", "excerpt", "notes", "n_sources", "confidence",
                       "also_source_ids"),
