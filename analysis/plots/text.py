@@ -51,6 +51,9 @@ def labels() -> dict[str, dict[str, str]]:
     with _TABLE.open(encoding="utf-8", newline="") as f:
         for row_number, row in enumerate(csv.DictReader(f), start=2):
             key = row["key"]
+            if None in row:   # csv puts cells beyond the header under None
+                raise ValueError(f"{_TABLE.name}, row {row_number}: key {key!r} has more cells "
+                                 "than the header; quote a text that holds a comma")
             if key in table:
                 raise ValueError(f"{_TABLE.name}, row {row_number}: key {key!r} is repeated; "
                                  "each key must appear once")
