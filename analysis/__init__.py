@@ -11,6 +11,8 @@ Examples
 >>> analysis.tables()[["name", "rows"]]  # doctest: +SKIP
 >>> analysis.profile("Kab. Banjarnegara")  # doctest: +SKIP
 >>> analysis.load("pekppp").query("entity == 'Kabupaten Banjarnegara'")  # doctest: +SKIP
+>>> analysis.term("opinion.A", "id")
+'Kualitas Tertinggi'
 """
 
 from __future__ import annotations
@@ -31,11 +33,13 @@ _LAZY = {
     "read_scores": "analysis.importing",
     "profile": "analysis.profiles",
     "explore": "analysis.explorer",
+    "glossary": "analysis.terms",
+    "term": "analysis.terms",
 }
 _SUBMODULES = {"loading", "paths", "errors", "plots", "reproduce", "scales", "regions",
                "importing", "coverage", "agreement", "ranking", "trends", "checks", "datadoc",
                "explorer", "profiles", "unit_types", "units", "reliability", "site", "banding",
-               "population", "selection"}
+               "population", "selection", "terms"}
 
 __all__ = ["DataError", "__version__", *_LAZY]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import shutil
+from collections import Counter
 from pathlib import Path
 
 from analysis import paths
@@ -262,8 +263,10 @@ def build_report(build_dir: Path | None = None, *, execute: bool = True,
         shutil.rmtree(site)
     (site / "figures").mkdir(parents=True)
     pages = _executed_pages(executed_dir)
+    shared = Counter(stem[:2] for stem, _ in pages)   # a number two notebooks share: in full
     nav = " ".join(['<a href="index.html">Index</a>'] +
-                   [f'<a href="{stem}.html">{stem[:2]}</a>' for stem, _ in pages] +
+                   [f'<a href="{stem}.html">{stem if shared[stem[:2]] > 1 else stem[:2]}</a>'
+                    for stem, _ in pages] +
                    ['<a href="figures.html">Figures</a>', '<a href="data.html">Data</a>'])
     table = figure_table(figures)
     titles = {stem: _notebook_title(nb) for stem, nb in pages}

@@ -379,3 +379,18 @@ def test_the_figures_keep_working_from_the_old_path():
         from analysis.plots.coverage import scores_by_year as moved
     assert scores_by_year is moved
     assert analysis.plots.scores_by_year is moved
+
+
+def test_a_label_row_with_an_unquoted_comma_is_refused(tmp_path, monkeypatch):
+    from analysis.plots import text
+
+    copy = tmp_path / "text.csv"
+    copy.write_text("key,en,id\naxis.year,Year,Tahun, penilaian\n", encoding="utf-8")
+    monkeypatch.setattr(text, "_TABLE", copy)
+    text.labels.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="row 2: key 'axis.year' has more cells than the"):
+            label("axis.year")
+    finally:
+        monkeypatch.undo()
+        text.labels.cache_clear()

@@ -134,6 +134,18 @@ def test_every_text_of_my_charts_stays_on_the_canvas(name):
         assert box.y0 >= canvas.y0 - 1 and box.y1 <= canvas.y1 + 1, (name, t.get_text()[:40])
 
 
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_no_text_of_any_chart_leaves_the_canvas(lang):
+    """Longer Indonesian titles too (two were cut at the right edge)."""
+    outside = []
+    for name, fig in _figures(lang).items():
+        canvas = fig.bbox
+        outside += [(name, t.get_text()[:40]) for t, box in _boxes_of_texts(fig)
+                    if box.x0 < canvas.x0 - 1 or box.x1 > canvas.x1 + 1
+                    or box.y0 < canvas.y0 - 1 or box.y1 > canvas.y1 + 1]
+    assert not outside, outside
+
+
 def test_long_rank_titles_are_wrapped_inside_the_canvas():
     omb = analysis.load("ombudsman")
     prov = omb[(omb.entity_type == "provinsi") & (omb.year == 2024) & omb.score.notna()]

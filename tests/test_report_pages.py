@@ -89,6 +89,15 @@ def report_pages(report_index):
     return {"pages": seen, "manifest": manifest}
 
 
+def _owners() -> dict[str, str]:
+    """Figure name -> the notebook that saves it (two notebooks may share a number)."""
+    from analysis.plots.index import figure_table
+
+    table = figure_table(paths.root() / "figures")
+    assert (table["notebook"] != "").all(), "a figure without its notebook"
+    return dict(zip(table["name"], table["notebook"], strict=True))
+
+
 @pytest.mark.browser
 @pytest.mark.enable_socket
 def test_every_page_fits_the_window_and_loads_cleanly(report_pages):
@@ -114,12 +123,13 @@ def test_figures_and_data_pages_have_contents_and_link_back(report_pages):
     pages = report_pages["pages"]
     figures = report_pages["manifest"]["figures"]
     fig_page = pages["figures.html"]["html"]
+    owner = _owners()
     assert len(pages["figures.html"]["images"]) == len(figures)
     assert 'class="toc"' in fig_page and 'class="toc"' in pages["data.html"]["html"]
     for png in figures:
         name = png.removesuffix(".png")
         assert f'href="#{name}"' in fig_page and f'id="{name}"' in fig_page, name
-        notebook_page = next(n for n in pages if n[:2] == name[:2])
+        notebook_page = owner[name].removesuffix(".ipynb") + ".html"
         assert f'href="{notebook_page}#cell-id=' in fig_page.split(f'id="{name}"')[1][:600], name
         assert f'href="figures.html#{name}"' in pages[notebook_page]["html"], name
     data = pages["data.html"]["html"]
@@ -137,8 +147,8 @@ def test_each_notebook_page_shows_every_figure_its_notebook_saves(report_pages):
     import re
 
     pages = report_pages["pages"]
-    saved = Counter(p.name[:2] for p in (paths.root() / "figures").glob("*.png"))
-    shown = {name[:2]: len(seen["images"]) for name, seen in pages.items() if name[:2].isdigit()}
+    saved = Counter(nb.removesuffix(".ipynb") + ".html" for nb in _owners().values())
+    shown = {name: len(seen["images"]) for name, seen in pages.items() if name[:2].isdigit()}
     assert all(shown[n] >= saved.get(n, 0) for n in shown), (
         f"images per notebook page {shown}, figures saved per notebook {dict(saved)}")
     links = re.findall(r'<div class="figure" id="([^"]+)">.*?href="([^"#]+)#cell-id=([^"]+)"',

@@ -19,7 +19,7 @@ _VALUE = {"ombudsman": "score", "pekppp": "ipp"}
 
 def _assessor(who: str, lang: str) -> str:
     """Legend entry of an assessor ("ministry", "self"); an unknown one as given."""
-    key = f"history.assessor.{who}"
+    key = f"assessor.{who}"   # a glossary term
     return label(key, lang) if key in labels() else who
 
 

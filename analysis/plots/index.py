@@ -3,7 +3,8 @@
 :func:`analysis.plots.save_figure` stores each figure's title and caption in
 its PNG; this module reads them back and writes the index, grouped by the
 notebook number that prefixes every figure name (``01_...`` comes from
-``notebooks/01_*.ipynb``). Never edit the index by hand.
+``notebooks/01_*.ipynb``; where two notebooks share a number, from the one that
+calls ``save_figure``). Never edit the index by hand.
 """
 
 from __future__ import annotations
@@ -13,6 +14,22 @@ from pathlib import Path
 from analysis import paths
 
 __all__ = ["figure_table", "render_index", "write_index"]
+
+
+def _figure_notebooks() -> dict[str, str]:
+    """Map each notebook number to the notebook that saves its figures.
+
+    Two notebooks may share a number (``00_start_here`` and its Indonesian
+    companion ``00_mulai_di_sini``, which saves none): the one whose source
+    calls ``save_figure`` owns the number's figures, else the first.
+    """
+    first: dict[str, str] = {}
+    saving: dict[str, str] = {}
+    for p in sorted(paths.notebooks_dir().glob("[0-9][0-9]_*.ipynb")):
+        first.setdefault(p.name[:2], p.name)
+        if "save_figure(" in p.read_text(encoding="utf-8"):
+            saving.setdefault(p.name[:2], p.name)
+    return first | saving
 
 
 def figure_table(directory: Path | None = None):
@@ -29,7 +46,7 @@ def figure_table(directory: Path | None = None):
     from PIL import Image
 
     directory = Path(directory or paths.figures_dir())
-    nbs = {p.name[:2]: p.name for p in paths.notebooks_dir().glob("[0-9][0-9]_*.ipynb")}
+    nbs = _figure_notebooks()
     rows = []
     for png in sorted(directory.glob("*.png")):
         with Image.open(png) as im:
