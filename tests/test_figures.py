@@ -139,3 +139,21 @@ def test_a_figure_belongs_to_the_notebook_that_names_it_when_two_share_a_prefix(
     table = figure_table(tmp_path / "fig", "en").set_index("name")
     assert table.loc["00_named_nowhere", "notebook"] == "00_start_here.ipynb"
     assert list(figure_table(tmp_path / "fig", "id").index) == [0]   # one Indonesian figure
+
+
+def test_indonesian_figures_write_numbers_with_a_decimal_comma():
+    """Tile values and colour-bar ticks: 4.56 and 3.6 in English, 4,56 and 3,6 in Indonesian."""
+    import pandas as pd
+
+    from analysis.plots.charts import province_tile_map
+    from analysis.plots.style import figure_png
+
+    values = pd.Series({"Maluku": 2.91, "Aceh": 4.56})
+    for lang, value, tick in (("en", "4.56", "3.6"), ("id", "4,56", "3,6")):
+        fig = province_tile_map(values, provinces=38, fmt="{:.2f}", title="t", label="l",
+                                lang=lang)
+        figure_png(fig)   # draw, so the ticks get their labels
+        tiles = [t.get_text() for t in fig.axes[0].texts]
+        bar = next(ax for ax in fig.axes if hasattr(ax, "_colorbar"))
+        ticks = [t.get_text() for t in bar.get_yticklabels()]
+        assert value in tiles and tick in ticks, (lang, tiles, ticks)
