@@ -125,38 +125,35 @@ def coverage_note(table: pd.DataFrame, *, value: str = "score", lang: str = "en"
     >>> coverage_note(omb[omb.year == 2022])  # doctest: +ELLIPSIS
     'n = ... scores of 586 entities assessed in 2022 (...%); ...'
     """
+    from analysis.plots.text import label, number
+
     cov = coverage(table, by=("year",), value=value)
     n = int(cov["n_sample"].sum())
     known = cov[cov["n_population"].notna()]
-    words = {
-        "en": ("scores", "entities assessed in", "population not printed for",
-               "a sample of what was published, not the official lists"),
-        "id": ("nilai", "entitas yang dinilai pada", "jumlah populasi tidak dimuat untuk",
-               "sampel dari yang dipublikasikan, bukan daftar resmi"),
-    }[lang]
+
+    def years(frame):
+        return ", ".join(str(int(y)) for y in frame.year)
+
     if len(cov) == 1 and len(known) == 1:
         r = known.iloc[0]
-        head = (f"n = {n} {words[0]} of {int(r.n_population)} {words[1]} {int(r.year)} "
-                f"({100 * float(r.share):.0f}%)")
+        head = label("coverage_note.one", lang, n=n, m=int(r.n_population), year=int(r.year),
+                     share=100 * float(r.share))
     else:
-        pop = int(known["n_population"].sum()) if len(known) else 0
-        years = f"{int(cov.year.min())}-{int(cov.year.max())}" if len(cov) else ""
-        head = f"n = {n} {words[0]}, {years}"
+        span = f"{int(cov.year.min())}-{int(cov.year.max())}" if len(cov) else ""
+        head = label("coverage_note.many", lang, n=n, years=span)
         if len(known):
-            head += (f"; {int(known['n_sample'].sum())} of {pop} {words[1]} "
-                     f"{', '.join(str(int(y)) for y in known.year)}")
+            head += label("coverage_note.known", lang, k=int(known["n_sample"].sum()),
+                          m=int(known["n_population"].sum()), years=years(known))
         missing = cov[cov["n_population"].isna()]
         if len(missing):
-            head += f"; {words[2]} {', '.join(str(int(y)) for y in missing.year)}"
+            head += label("coverage_note.missing", lang, years=years(missing))
     bias = _hijau_bias(table, cov["year"].tolist())
     if bias:
         lo, hi = min(bias.values()), max(bias.values())
-        span = f"{lo:+.0f}" if len(bias) == 1 else f"{lo:+.0f} to {hi:+.0f}"
-        head += ({"en": f"; share hijau vs official: {span} points",
-                  "id": f"; proporsi hijau dibanding resmi: {span} poin"}[lang])
-    if lang == "id":
-        head = head.replace(" of ", " dari ")
-    return f"{head}; {words[3]}"
+        span = (number(lo, lang, "+.0f") if len(bias) == 1
+                else label("coverage_note.span", lang, lo=lo, hi=hi))
+        head += label("coverage_note.bias", lang, span=span)
+    return head + label("coverage_note.tail", lang)
 
 
 def _hijau_bias(table: pd.DataFrame, years) -> dict[int, float]:

@@ -94,19 +94,17 @@ def _figure_links(figures) -> str:
 def _figure_cells(nb, names) -> dict[str, str]:
     """Map each figure name to the id of the notebook cell that saves it.
 
-    The cell is found by the name given to ``save_figure`` in its source; an
-    f-string name (``f"00_sample_vs_population_{year}"``) matches every name
-    it can produce.
+    The cell is found by the name given to ``save_figure`` or ``save_figures``
+    in its source; an f-string name (``f"00_sample_vs_population_{year}"``)
+    matches every name it can produce.
     """
-    import re
+    from analysis.plots.index import saved_name_patterns
 
     found = {}
     for cell in nb.cells:
         if cell.cell_type != "code" or "id" not in cell:
             continue
-        for literal in re.findall(r'save_figure\(\s*\w+\s*,\s*f?"([^"]+)"', cell.source):
-            pattern = re.compile(".+".join(re.escape(part)
-                                           for part in re.split(r"\{[^}]*\}", literal)))
+        for pattern in saved_name_patterns(cell.source):
             for name in names:
                 if name not in found and pattern.fullmatch(name):
                     found[name] = cell.id

@@ -101,3 +101,48 @@ def report_index(executed, tmp_path_factory):
                             figures_dir=executed.figures)
     finally:
         reproduce.execute_all = saved
+
+
+def _no_display(*objects, **kwargs):
+    """Stand in for IPython's ``display``: the notebooks' cells run here outside a kernel."""
+
+
+@pytest.fixture(scope="session")
+def saved_figures():
+    """Run every notebook's code cells in-process; return {file stem: Figure}.
+
+    ``save_figure`` and ``save_figures`` are replaced by a recorder, so the figures are
+    exactly the ones the notebooks save: ``<name>`` in English and, from
+    ``save_figures``, ``<name>.id`` in Indonesian, each built by the notebook's own
+    builder. Nothing is written.
+    """
+    import matplotlib
+    import nbformat
+
+    matplotlib.use("Agg")
+    import analysis.plots
+    from analysis.plots.save import figure_stem
+    from analysis.plots.text import LANGS
+
+    figures = {}
+
+    def record(fig, name, **kwargs):
+        figures[name] = fig
+
+    def record_both(name, build, **kwargs):
+        for lang in LANGS:
+            figures[figure_stem(name, lang)] = build(lang)
+        return figures[name]
+
+    originals = analysis.plots.save_figure, analysis.plots.save_figures
+    analysis.plots.save_figure, analysis.plots.save_figures = record, record_both
+    try:
+        for path in sorted(paths.notebooks_dir().glob("*.ipynb")):
+            nb = nbformat.read(path, as_version=4)
+            namespace = {"__name__": f"notebook_{path.stem}", "display": _no_display}
+            for i, cell in enumerate(nb.cells):
+                if cell.cell_type == "code":
+                    exec(compile(cell.source, f"{path.name} cell {i}", "exec"), namespace)
+    finally:
+        analysis.plots.save_figure, analysis.plots.save_figures = originals
+    return figures

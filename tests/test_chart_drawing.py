@@ -242,7 +242,9 @@ def test_rank_interval_plot_draws_ranks_and_both_intervals(lang):
     assert ax.get_xlim() == (0.3, 3.7)
     assert [t.get_text() for t in ax.get_legend().get_texts()][0] == label(
         "rank_interval_plot.interval", lang, sd=6.0)
-    assert "Prov. A  90.00" == ax.get_yticklabels()[0].get_text()
+    # the score in the language's convention: a decimal comma in Indonesian
+    assert {"en": "Prov. A  90.00", "id": "Prov. A  90,00"}[lang] == (
+        ax.get_yticklabels()[0].get_text())
     assert label("rank_interval_plot.frame", lang, n=3, m=10, what=label("entities", lang),
                  down=7)[:20] in _footer(fig).replace("\n", " ")
 

@@ -1,11 +1,13 @@
 """Every figure the notebooks save keeps its text on the canvas, and its labels apart.
 
 The notebooks' code cells run here in-process (no kernel), with ``save_figure``
-replaced by a recorder, so the figures checked are exactly the ones the
-notebooks save, drawn from the real data as the notebooks draw them. Each
-figure is drawn once; every text artist that is actually drawn (titles, axis
-and tick labels, annotations, legends, footers) must lie inside the canvas,
-and chosen groups of labels must not overlap each other.
+and ``save_figures`` replaced by a recorder (fixture ``saved_figures`` in
+conftest.py), so the figures checked are exactly the ones the notebooks save,
+in English and in Indonesian (``<name>.id``), drawn from the real data as the
+notebooks draw them. Each figure is drawn once; every text artist that is
+actually drawn (titles, axis and tick labels, annotations, legends, footers)
+must lie inside the canvas, and chosen groups of labels must not overlap each
+other. Indonesian labels are longer: they are checked the same way.
 """
 
 from __future__ import annotations
@@ -13,44 +15,12 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 
-import nbformat
 import pytest
 
 from analysis import paths
 
 _ELSEWHERE: dict[str, str] = {}   # figures with a known defect, name -> reason (none now)
 _COMMITTED = sorted(p.stem for p in (paths.root() / "figures").glob("*.png"))
-
-
-def _no_display(*objects, **kwargs):
-    """Stand in for IPython's ``display``: the notebooks' cells run here outside a kernel."""
-
-
-@pytest.fixture(scope="module")
-def saved_figures():
-    """Run every notebook's code cells in-process; return {figure name: Figure}."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import analysis.plots
-
-    figures = {}
-
-    def record(fig, name, **kwargs):
-        figures[name] = fig
-
-    original = analysis.plots.save_figure
-    analysis.plots.save_figure = record
-    try:
-        for path in sorted(paths.notebooks_dir().glob("*.ipynb")):
-            nb = nbformat.read(path, as_version=4)
-            namespace = {"__name__": f"notebook_{path.stem}", "display": _no_display}
-            for i, cell in enumerate(nb.cells):
-                if cell.cell_type == "code":
-                    exec(compile(cell.source, f"{path.name} cell {i}", "exec"), namespace)
-    finally:
-        analysis.plots.save_figure = original
-    return figures
 
 
 def _drawn_texts(fig):
@@ -136,8 +106,8 @@ def test_no_text_outside_the_canvas_and_no_labels_on_each_other(saved_figures, n
 
 
 def _number(text):
-    try:
-        return float(text.get_text())
+    try:   # a decimal point in English, a decimal comma in Indonesian
+        return float(text.get_text().replace(",", "."))
     except ValueError:
         return None
 

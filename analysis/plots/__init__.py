@@ -1,10 +1,11 @@
 """Figures: the house style, the zone colours and the one save helper.
 
 Every figure of the package is drawn under :func:`house_style` and written by
-:func:`save_figure`, which gives the same bytes for the same data.
+:func:`save_figure`, which gives the same bytes for the same data
+(:func:`save_figures`: in English and in Indonesian).
 """
 
-from analysis.plots.save import save_figure
+from analysis.plots.save import save_figure, save_figures
 from analysis.plots.style import (
     CATEGORY_COLOURS,
     ZONE_COLOURS,
@@ -15,6 +16,7 @@ from analysis.plots.style import (
 
 __all__ = [
     "save_figure",
+    "save_figures",
     "house_style",
     "new_figure",
     "add_footer",

@@ -7,15 +7,15 @@ import pandas as pd
 
 from analysis.plots.common import _join, _local_types, _short_name, source_line
 from analysis.plots.style import PALETTE, ZONE_COLOURS, add_footer, house_style, new_figure
-from analysis.plots.text import label
+from analysis.plots.text import label, number
 
 __all__ = ["self_vs_ministry_plot", "bland_altman_plot", "instruments_scatter"]
 
 
-def _pairs_source(pairs: pd.DataFrame) -> str:
+def _pairs_source(pairs: pd.DataFrame, lang: str) -> str:
     """Source line of self-vs-ministry pairs: the documents of both sides."""
     src = pd.DataFrame({"source_id": list(pairs["self_source"]) + list(pairs["ministry_source"])})
-    return source_line(src, "KemenPAN-RB and local governments")
+    return source_line(src, label("publisher.kemenpan_local", lang), lang)
 
 
 def self_vs_ministry_plot(pairs: pd.DataFrame, *, lang: str = "en"):
@@ -32,7 +32,7 @@ def self_vs_ministry_plot(pairs: pd.DataFrame, *, lang: str = "en"):
         y = np.arange(len(pairs))
         for i, r in enumerate(pairs.itertuples()):
             ax.plot([r.self, r.ministry], [i, i], color="#999999", zorder=1)
-            ax.text(max(r.self, r.ministry) + 0.12, i, f"{r.diff:+.2f}", va="center",
+            ax.text(max(r.self, r.ministry) + 0.12, i, number(r.diff, lang, "+.2f"), va="center",
                     fontsize=8)
         ax.scatter(pairs["self"], y, color=PALETTE["orange"], s=40, zorder=3,
                    label=label("assessor.self", lang))
@@ -49,7 +49,7 @@ def self_vs_ministry_plot(pairs: pd.DataFrame, *, lang: str = "en"):
         ax.set_xlabel(label("axis.ipp", lang))
         ax.set_title(label("self_vs_ministry_plot.title", lang))
         ax.legend(loc="lower left", fontsize=8)
-        add_footer(fig, _pairs_source(pairs),
+        add_footer(fig, _pairs_source(pairs, lang),
                    label("self_vs_ministry_plot.note", lang, n=len(pairs)), lang=lang)
         return fig
 
@@ -90,7 +90,7 @@ def bland_altman_plot(pairs: pd.DataFrame, stats: pd.Series, *, lang: str = "en"
             ax.legend(loc="center left", fontsize=8)
         note = label("bland_altman_plot.note" if drawn else "bland_altman_plot.note_few", lang,
                      n=int(stats["n"]))
-        add_footer(fig, _pairs_source(pairs), note, lang=lang)
+        add_footer(fig, _pairs_source(pairs, lang), note, lang=lang)
         return fig
 
 
@@ -138,7 +138,7 @@ def instruments_scatter(both: pd.DataFrame, rho: pd.Series, *, lang: str = "en",
         legend = ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
         missed = _label_points(ax, both.reset_index(drop=True), [*band_labels, legend])
         src = pd.DataFrame({"source_id": list(both["score_source"]) + list(both["ipp_source"])})
-        add_footer(fig, source_line(src, "Ombudsman RI and KemenPAN-RB"),
+        add_footer(fig, source_line(src, label("publisher.both", lang), lang),
                    _join(_scatter_note(both, rho, missed, lang), coverage), lang=lang)
         return fig
 
@@ -193,7 +193,8 @@ def _label_points(ax, data: pd.DataFrame, avoid: list) -> int:
 
 def _scatter_note(both, rho, missed: int, lang: str) -> str:
     """Footer of :func:`instruments_scatter`: n, Spearman's rho, unlabelled points."""
-    pv = "p < 0.01" if rho["p_value"] < 0.01 else f"p = {rho['p_value']:.2f}"
+    pv = ("p < " + number(0.01, lang) if rho["p_value"] < 0.01
+          else "p = " + number(rho["p_value"], lang, ".2f"))
     ci = (label("instruments_scatter.ci", lang, lo=rho["ci_low"], hi=rho["ci_high"])
           if "ci_low" in rho and pd.notna(rho["ci_low"]) else "")
     note = label("instruments_scatter.note", lang, n=int(rho["n"]), e=both["entity"].nunique(),

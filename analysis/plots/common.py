@@ -13,15 +13,21 @@ from analysis.plots.style import add_footer
 from analysis.plots.text import label
 from analysis.scales import era_break_positions
 
-__all__ = ["source_line"]
+__all__ = ["source_line", "published"]
 
 _ERA_LINE = {"color": "#555555", "linestyle": (0, (4, 3)), "linewidth": 0.9}
 
 
-def source_line(frame: pd.DataFrame, publisher: str = "Ombudsman RI") -> str:
+def source_line(frame: pd.DataFrame, publisher: str = "Ombudsman RI", lang: str = "en") -> str:
     """Return the figure's source line: who published, via how many documents."""
     n = frame["source_id"].nunique()
-    return f"{publisher} via {n} published document{'s' if n != 1 else ''}, see data/sources.csv"
+    return label("source.via_one" if n == 1 else "source.via_many", lang, publisher=publisher,
+                 n=n)
+
+
+def published(lang: str, publisher: str = "Ombudsman RI") -> str:
+    """Return the source line of a figure whose documents are not counted."""
+    return label("source.published", lang, publisher=publisher)
 
 
 def _local_types() -> list[str]:
@@ -70,7 +76,7 @@ def _finish(fig, frame, publisher, lang, coverage=None):
 
     note = coverage if coverage is not None else (
         coverage_note(frame, lang=lang) if "score" in frame else None)
-    add_footer(fig, source_line(frame, publisher), note, lang=lang)
+    add_footer(fig, source_line(frame, publisher, lang), note, lang=lang)
     return fig
 
 
@@ -78,5 +84,3 @@ def _short_name(entity: str) -> str:
     """Entity name shortened for a point label ("Kab. Kupang", "Prov. Jambi")."""
     return entity.replace("Provinsi ", "Prov. ").replace("Kabupaten ", "Kab. ")
 
-
-PUBLISHED = "Ombudsman RI via published documents, see data/sources.csv"

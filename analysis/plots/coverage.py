@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis.plots.common import _finish, source_line
 from analysis.plots.style import PALETTE, ZONE_COLOURS, add_footer, house_style, new_figure
-from analysis.plots.text import label
+from analysis.plots.text import label, number
 from analysis.scales import gap_years
 
 __all__ = ["scores_by_year", "coverage_heatmap", "sample_vs_population"]
@@ -74,7 +74,7 @@ def _scores_by_year(frame, lang):
     ax.legend(loc="lower right", ncols=2, fontsize=8)
     coverage = label("scores_by_year.coverage", lang, n=len(data), e=data["entity"].nunique(),
                      y=len(years))
-    add_footer(fig, source_line(data), coverage, lang=lang)
+    add_footer(fig, source_line(data, lang=lang), coverage, lang=lang)
     return fig
 
 
@@ -214,8 +214,9 @@ def sample_vs_population(shares: pd.DataFrame, *, lang: str = "en"):
               if "excess_ci_low" in shares else "")
         note = label("sample_vs_population.note", lang, n=int(shares["n_sample"].sum()),
                      big_n=int(shares["n_population"].sum()), diff=h["difference"], ci=ci,
-                     test=r["test"], pv="p < 0.001" if p < 0.001 else f"p = {p:.3f}")
+                     test=r["test"], pv="p < " + number(0.001, lang) if p < 0.001
+                     else "p = " + number(p, lang, ".3f"))
         src = pd.DataFrame({"source_id": [r["population_source"]]})
-        add_footer(fig, source_line(src, "Ombudsman RI") + " (population); sample: "
-                   "data/ombudsman.csv", note, lang=lang)
+        add_footer(fig, label("sample_vs_population.source", lang,
+                              source=source_line(src, "Ombudsman RI", lang)), note, lang=lang)
         return fig

@@ -10,16 +10,16 @@ import numpy as np
 import pandas as pd
 
 from analysis.plots.common import (
-    PUBLISHED,
     _era_lines,
     _era_lines_between,
     _finish,
     _join,
     _local_types,
+    published,
     source_line,
 )
 from analysis.plots.style import PALETTE, ZONE_COLOURS, add_footer, house_style, new_figure
-from analysis.plots.text import label
+from analysis.plots.text import label, number
 from analysis.scales import on_standard_scale
 
 __all__ = ["score_distributions", "zone_shares_bars", "ceiling_plot", "pekppp_categories",
@@ -124,7 +124,7 @@ def zone_shares_bars(shares: pd.DataFrame, *, lang: str = "en", note: str | None
         text = note or label("zone_shares_bars.note", lang)
         if starred.any():
             text = f"{text}; * " + label("zones_from_opinions", lang)
-        add_footer(fig, source_line(shares, "Ombudsman RI"), text, lang=lang)
+        add_footer(fig, source_line(shares, "Ombudsman RI", lang), text, lang=lang)
         return fig
 
 
@@ -151,7 +151,7 @@ def ceiling_plot(ceiling: pd.DataFrame, *, threshold: float = 95.0, lang: str = 
         ax.set_xlabel(label("axis.year", lang))
         ax.set_title(label("ceiling_plot.title", lang, threshold=threshold))
         ax.legend(loc="upper left", fontsize=8)
-        add_footer(fig, PUBLISHED, _join(label("ceiling_plot.note", lang), coverage,
+        add_footer(fig, published(lang), _join(label("ceiling_plot.note", lang), coverage,
                                          extra_first=True), lang=lang)
         return fig
 
@@ -189,7 +189,7 @@ def pekppp_categories(pekppp: pd.DataFrame, *, lang: str = "en", note: str | Non
             v = np.array([int((groups.get_group(k)["derived"] == c).sum()) for k in keys])
             ax.bar(x, v, bottom=bottom, color=CATEGORY_COLOURS[c], label=c, edgecolor="white")
             bottom += v
-        ax.set_xticks(x, [f"{y}\n{a}" for y, a in keys])
+        ax.set_xticks(x, [f"{y}\n" + label(f"assessor_short.{a}", lang) for y, a in keys])
         ax.set_ylabel(label("axis.count", lang))
         ax.set_xlabel(label("pekppp_categories.x", lang))
         ax.set_title(label("pekppp_categories.title", lang))
@@ -197,9 +197,9 @@ def pekppp_categories(pekppp: pd.DataFrame, *, lang: str = "en", note: str | Non
         ax.legend(handles[::-1], labels[::-1], title=label("pekppp_categories.legend", lang),
                   loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
         n_low = int((pekppp["ipp"].round(2) < low).sum())
-        low_text = f"{low:.2f}" if lang == "en" else f"{low:.2f}".replace(".", ",")
-        own = label("pekppp_categories.note", lang, n=len(data), n_low=n_low, low=low_text)
-        add_footer(fig, source_line(pekppp, "KemenPAN-RB"), _join(own, note), lang=lang)
+        own = label("pekppp_categories.note", lang, n=len(data), n_low=n_low,
+                    low=number(low, lang, ".2f"))
+        add_footer(fig, source_line(pekppp, "KemenPAN-RB", lang), _join(own, note), lang=lang)
         return fig
 
 
@@ -240,7 +240,7 @@ def zone_share_lines(shares: pd.DataFrame, *, lang: str = "en", note: str | None
         ax.set_xlabel(label("axis.year", lang))
         ax.set_title(label("zone_share_lines.title", lang))
         ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8)
-        add_footer(fig, source_line(shares, "Ombudsman RI"),
+        add_footer(fig, source_line(shares, "Ombudsman RI", lang),
                    note or label("zone_share_lines.note", lang), lang=lang)
         return fig
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.plots.common import PUBLISHED, _join, _short_name, source_line
+from analysis.plots.common import _join, _short_name, published, source_line
 from analysis.plots.style import PALETTE, add_footer, house_style, new_figure
-from analysis.plots.text import label
+from analysis.plots.text import label, number
 
 __all__ = ["rank_interval_plot", "province_tile_map", "within_province"]
 
@@ -56,7 +56,7 @@ def rank_interval_plot(ranks: pd.DataFrame, *, title: str, lang: str = "en", top
         ax.set_title("\n".join(textwrap.wrap(title, 58)))
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7.5, handlelength=1.8,
                   labelspacing=1.0)
-        add_footer(fig, PUBLISHED, _join(_rank_note(data, n_ranked, group, lang), coverage),
+        add_footer(fig, published(lang), _join(_rank_note(data, n_ranked, group, lang), coverage),
                    lang=lang)
         return fig
 
@@ -75,8 +75,8 @@ def _rank_bars(ax, data, lang):
               if n else None)
     ax.scatter(data["rank"], y, color=PALETTE["blue"], s=18, zorder=3,
                label=label("rank_interval_plot.rank", lang))
-    labels = [f"{_short_name(e)}  {s:.2f}" for e, s in zip(data["entity"], data["score"],
-                                                             strict=True)]
+    labels = [f"{_short_name(e)}  " + number(s, lang, ".2f")
+              for e, s in zip(data["entity"], data["score"], strict=True)]
     ax.set_yticks(y, labels, fontsize=7.5)
     ax.set_ylim(n - 0.4, -0.6)
 
@@ -108,10 +108,11 @@ def province_tile_map(values: pd.Series, *, title: str, label: str, lang: str = 
 
     with house_style():
         fig, ax = new_figure(width=8.6, height=4.4)
-        mappable = tile_map(ax, values, provinces=provinces, vmin=vmin, vmax=vmax, fmt=fmt)
+        mappable = tile_map(ax, values, provinces=provinces, vmin=vmin, vmax=vmax, fmt=fmt,
+                            lang=lang)
         fig.colorbar(mappable, ax=ax, shrink=0.7, label=label)
         ax.set_title(title)
-        add_footer(fig, f"{publisher} via published documents, see data/sources.csv",
+        add_footer(fig, published(lang, publisher),
                    _join(text("province_tile_map.missing", lang), coverage, extra_first=True),
                    lang=lang)
         return fig
@@ -154,5 +155,5 @@ def within_province(frame: pd.DataFrame, province: str, years, *, lang: str = "e
             if pd.notna(r.n_population) else f"{int(r.n_sample)}") for r in cov.itertuples()]
         note = label("within_province.note", lang, parts="; ".join(parts),
                      eras=len(set(method_era("ombudsman", years))))
-        add_footer(fig, source_line(data, "Ombudsman RI"), note, lang=lang)
+        add_footer(fig, source_line(data, "Ombudsman RI", lang), note, lang=lang)
         return fig

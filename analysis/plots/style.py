@@ -12,7 +12,8 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 __all__ = ["ZONE_COLOURS", "CATEGORY_COLOURS", "PALETTE", "RC", "house_style",
-           "new_figure", "add_footer", "figure_png", "figure_rc", "enable_notebook_display"]
+           "new_figure", "add_footer", "localise_numbers", "figure_png", "figure_rc",
+           "enable_notebook_display"]
 
 # Okabe & Ito (2008), "Color Universal Design".
 PALETTE = {
@@ -167,6 +168,10 @@ def add_footer(fig, source: str, coverage: str | None = None, version: str | Non
                lang: str = "en") -> None:
     """Write the source line (and coverage note) under a figure.
 
+    Every chart calls it last, so it also gives the figure its language's
+    numbers: in Indonesian, the axes' tick numbers are written with a decimal
+    comma (:func:`localise_numbers`).
+
     Parameters
     ----------
     fig : matplotlib.figure.Figure
@@ -186,18 +191,48 @@ def add_footer(fig, source: str, coverage: str | None = None, version: str | Non
         from analysis.loading import data_version
 
         version = data_version()
-    words = {"en": ("Source", "Coverage", "Data version"),
-             "id": ("Sumber", "Cakupan", "Versi data")}[lang]
     import textwrap
 
     import matplotlib as mpl
 
+    from analysis.plots.text import label
+
     width = int(fig.get_figwidth() * 17)  # characters of 7.5 pt text per line
-    lines = textwrap.wrap(f"{words[0]}: {source}", width)
+    lines = textwrap.wrap(label("footer.source", lang, text=source), width)
     if coverage:
-        lines += textwrap.wrap(f"{words[1]}: {coverage}", width)
-    lines.append(f"{words[2]}: {version}")
+        lines += textwrap.wrap(label("footer.coverage", lang, text=coverage), width)
+    lines.append(label("footer.version", lang, version=version))
 
     with mpl.rc_context(RC):
         fig.supxlabel("\n".join(lines), x=0.0, ha="left", fontsize=7.5, color="#444444",
                       linespacing=1.4)
+    localise_numbers(fig, lang)
+
+
+def localise_numbers(fig, lang: str) -> None:
+    """Write the tick numbers of every axis of ``fig`` as ``lang`` writes numbers.
+
+    English is left as matplotlib draws it (``3.5``); in Indonesian each axis
+    that formats its own numbers (not tick labels set as text) writes them
+    with a decimal comma (``3,5``), through :func:`analysis.plots.text.number`.
+    """
+    if lang == "en":
+        return
+    from matplotlib.ticker import ScalarFormatter
+
+    from analysis.plots.text import number
+
+    class _Localised(ScalarFormatter):
+        def __call__(self, x, pos=None):
+            text = super().__call__(x, pos).replace("\N{MINUS SIGN}", "-")
+            try:
+                value = float(text)
+            except ValueError:
+                return text
+            decimals = len(text.partition(".")[2])
+            return number(value, lang, f".{decimals}f").replace("-", "\N{MINUS SIGN}")
+
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if type(axis.get_major_formatter()) is ScalarFormatter:
+                axis.set_major_formatter(_Localised())

@@ -63,7 +63,7 @@ def tile_layout(provinces: int = 34) -> dict[str, tuple[int, int]]:
 
 def tile_map(ax, values: pd.Series, *, provinces: int | None = None, cmap="cividis",
              vmin: float | None = None, vmax: float | None = None, missing_label: str = "",
-             fmt: str = "{:.1f}"):
+             fmt: str = "{:.1f}", lang: str = "en"):
     """Draw province tiles coloured by ``values`` on ``ax``; return the colour mappable.
 
     Parameters
@@ -84,9 +84,13 @@ def tile_map(ax, values: pd.Series, *, provinces: int | None = None, cmap="civid
         Text in the legend for missing tiles.
     fmt : str
         Format of the value printed in each tile.
+    lang : {"en", "id"}
+        Language of the numbers (decimal point or comma).
     """
     import matplotlib as mpl
     from matplotlib.patches import Rectangle
+
+    from analysis.plots.text import fill
 
     new = {"Papua Barat Daya", "Papua Tengah", "Papua Pegunungan", "Papua Selatan"}
     if provinces is None:
@@ -113,7 +117,7 @@ def tile_map(ax, values: pd.Series, *, provinces: int | None = None, cmap="civid
         ax.text(col + 0.47, -row + 0.62, SHORT[name], ha="center", va="center", fontsize=6.3,
                 color=colour, fontweight="bold")
         if has:
-            ax.text(col + 0.47, -row + 0.3, fmt.format(float(v)), ha="center", va="center",
+            ax.text(col + 0.47, -row + 0.3, fill(fmt, lang, float(v)), ha="center", va="center",
                     fontsize=6.3, color=colour)
     cols = [c for c, _ in layout.values()]
     rows = [r for _, r in layout.values()]

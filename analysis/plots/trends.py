@@ -8,9 +8,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.plots.common import PUBLISHED, _era_lines, _join, source_line
+from analysis.plots.common import _era_lines, _join, published, source_line
 from analysis.plots.style import PALETTE, add_footer, house_style, new_figure
-from analysis.plots.text import label
+from analysis.plots.text import label, number
 from analysis.scales import on_standard_scale
 
 __all__ = ["trajectories", "rtm_plot", "era_trends_plot"]
@@ -47,7 +47,7 @@ def trajectories(frame: pd.DataFrame, entities, *, lang: str = "en"):
         ax.set_xlabel(label("axis.year", lang))
         ax.set_title(label("trajectories.title", lang))
         ax.legend(loc="lower right", fontsize=8)
-        add_footer(fig, source_line(data, "Ombudsman RI"), label("trajectories.note", lang),
+        add_footer(fig, source_line(data, "Ombudsman RI", lang), label("trajectories.note", lang),
                    lang=lang)
         return fig
 
@@ -100,7 +100,7 @@ def rtm_plot(pairs: pd.DataFrame, summary: pd.Series, start: int, end: int, *,
         ax.legend(loc="upper right", fontsize=7.5)
         note = label("rtm_plot.note", lang, n=int(s["n"]), r=s["oldham_r"],
                      lo=s["oldham_ci_low"], hi=s["oldham_ci_high"])
-        add_footer(fig, PUBLISHED, _join(note, coverage), lang=lang)
+        add_footer(fig, published(lang), _join(note, coverage), lang=lang)
         return fig
 
 
@@ -142,7 +142,7 @@ def era_trends_plot(trends: pd.DataFrame, effects: pd.DataFrame | None = None, *
             ax.legend(loc="upper left", fontsize=7)
         axes[0].set_ylabel(label("era_trends_plot.y", lang))
         axes[0].set_title(label("era_trends_plot.title", lang))
-        add_footer(fig, PUBLISHED, _join(label("era_trends_plot.note", lang), coverage),
+        add_footer(fig, published(lang), _join(label("era_trends_plot.note", lang), coverage),
                    lang=lang)
         return fig
 
@@ -160,7 +160,7 @@ def _era_panel(ax, g: pd.DataFrame, slope: pd.Series | None, lang: str) -> None:
                         (r.year, r.effect), xytext=(0, -6), textcoords="offset points",
                         ha="center", va="top", fontsize=7)
         else:
-            ax.annotate(f"{r.effect:+.1f}\nn={r.n_obs}", (r.year, r.ci_high),
+            ax.annotate(number(r.effect, lang, "+.1f") + f"\nn={r.n_obs}", (r.year, r.ci_high),
                         xytext=(0, 3), textcoords="offset points", ha="center",
                         va="bottom", fontsize=7)
     if slope is not None:
@@ -191,6 +191,6 @@ def _slope_coefficients(trends, lang, coverage):
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlabel(label("era_trends_plot.slope_x", lang))
     ax.set_title(label("era_trends_plot.slope_title", lang))
-    add_footer(fig, PUBLISHED, _join(label("era_trends_plot.slope_note", lang), coverage),
+    add_footer(fig, published(lang), _join(label("era_trends_plot.slope_note", lang), coverage),
                lang=lang)
     return fig

@@ -13,7 +13,7 @@ import pandas as pd
 
 from analysis.plots.charts import source_line
 from analysis.plots.style import PALETTE, ZONE_COLOURS, add_footer, house_style, new_figure
-from analysis.plots.text import label, labels
+from analysis.plots.text import fill, label, labels
 
 __all__ = ["TYPE_STYLE", "unit_type_strip", "unit_gap_chart", "entity_vs_units_chart",
            "pekppp_units_chart"]
@@ -111,6 +111,7 @@ def unit_type_strip(scores: pd.DataFrame, summary: pd.DataFrame, *, era: str, ti
     from analysis.scales import eras, zone_spans
 
     text = _texts(lang)
+    names = _type_labels(lang)
     data = scores[(scores["era"] == era) & scores["on_scale"]]
     order = summary[summary["era"] == era].reset_index(drop=True)
     spans = zone_spans(era) if era in set(eras()["era"]) else []
@@ -131,8 +132,9 @@ def unit_type_strip(scores: pd.DataFrame, summary: pd.DataFrame, *, era: str, ti
             ax.plot([r.median, r.median], [i - 0.34, i + 0.34], color="black", linewidth=2.2,
                     zorder=4, label=text["median"] if i == 0 else None)
         ax.set_yticks(range(len(order)), [
-            f"{r.label}\n" + text["n_one" if r.n_entities == 1 else "n_many"].format(
-                m=r.median, n=r.n_units, e=r.n_entities)
+            f"{names.get(r.unit_type, r.label)}\n" + fill(
+                text["n_one" if r.n_entities == 1 else "n_many"], lang, m=r.median,
+                n=r.n_units, e=r.n_entities)
             for r in order.itertuples()], fontsize=8)
         ax.set_ylim(len(order) - 0.5, -1.1)
         ax.set_xlim(0, 101.5)  # a unit at 100 stays whole
@@ -141,19 +143,24 @@ def unit_type_strip(scores: pd.DataFrame, summary: pd.DataFrame, *, era: str, ti
         ax.grid(axis="y", visible=False)
         ax.legend(loc="lower left", fontsize=8)
         _title(fig, title)
-        add_footer(fig, source_line(data), coverage, lang=lang)
+        add_footer(fig, source_line(data, lang=lang), coverage, lang=lang)
         return fig
+
+
+def _type_labels(lang: str) -> dict[str, str]:
+    """Label of each unit type in ``lang`` (``data/unit_types.csv``), by code."""
+    from analysis.unit_types import unit_types
+
+    table = unit_types()
+    return dict(zip(table["code"], table[f"label_{lang}"], strict=True))
 
 
 def _type_legend(ax, codes, lang, *, extra=()):
     from matplotlib.lines import Line2D
 
-    from analysis.unit_types import unit_types
-
-    table = unit_types()
-    labels = dict(zip(table["code"], table[f"label_{lang}"], strict=True))
+    labels = _type_labels(lang)
     handles = []
-    for code in [c for c in table["code"] if c in set(codes) and c in TYPE_STYLE]:
+    for code in [c for c in labels if c in set(codes) and c in TYPE_STYLE]:
         colour, marker = TYPE_STYLE[code]
         handles.append(Line2D([], [], linestyle="", marker=marker, color=colour,
                               markeredgecolor="black", markeredgewidth=0.4, markersize=6,
@@ -209,7 +216,7 @@ def unit_gap_chart(scores: pd.DataFrame, pairs: pd.DataFrame, *, title: str,
         for i, r in enumerate(rows.itertuples()):
             g = data[(data["entity"] == r.entity) & (data["year"] == r.year)]
             _unit_row(ax, i, g["score"], g["unit_type"].astype(str), r.own, size=26)
-        ax.set_yticks(range(len(rows)), [f"{e} {y}  ({text['units'].format(n=k)})" for e, y, k
+        ax.set_yticks(range(len(rows)), [f"{e} {y}  ({fill(text['units'], lang, n=k)})" for e, y, k
                                          in zip(rows["entity"], rows["year"], rows["n"],
                                                 strict=True)], fontsize=8)
         ax.set_ylim(len(rows) - 0.5, -0.7)
@@ -218,7 +225,7 @@ def unit_gap_chart(scores: pd.DataFrame, pairs: pd.DataFrame, *, title: str,
         ax.grid(axis="y", visible=False)
         _row_legend(ax, set(data["unit_type"].astype(str)), lang, text["entity"], "upper left")
         _title(fig, title)
-        add_footer(fig, source_line(data), coverage, lang=lang)
+        add_footer(fig, source_line(data, lang=lang), coverage, lang=lang)
         return fig
 
 
@@ -273,7 +280,7 @@ def entity_vs_units_chart(pairs: pd.DataFrame, *, title: str, lang: str = "en",
                   edgecolor="#dddddd")
         _title(fig, title)
         docs = pd.DataFrame({"source_id": pairs["source_ids"].str.split(";").explode()})
-        add_footer(fig, source_line(docs), coverage, lang=lang)
+        add_footer(fig, source_line(docs, lang=lang), coverage, lang=lang)
         return fig
 
 
@@ -322,6 +329,6 @@ def pekppp_units_chart(values: pd.DataFrame, *, title: str, lang: str = "en",
         ax.grid(axis="y", visible=False)
         _row_legend(ax, set(values["unit_type"]), lang, text["entity_ipp"], "center left")
         _title(fig, title)
-        add_footer(fig, source_line(values, "KemenPAN-RB and local governments"), coverage,
-                   lang=lang)
+        add_footer(fig, source_line(values, label("publisher.kemenpan_local", lang), lang),
+                   coverage, lang=lang)
         return fig
