@@ -182,14 +182,16 @@ def pekppp_categories(pekppp: pd.DataFrame, *, lang: str = "en", note: str | Non
         data["derived"] = pekppp_band(data["ipp"].to_numpy())["category"].astype(str).to_numpy()
         groups = data.groupby(["year", "assessor"], observed=True)
         keys = list(groups.groups)
-        fig, ax = new_figure(width=7.5, height=4.4)
+        # wide enough for two-line ticks ("2025" over "evaluasi") side by side
+        fig, ax = new_figure(width=max(7.5, 2.2 + 0.62 * len(keys)), height=4.4)
         x = np.arange(len(keys))
         bottom = np.zeros(len(keys))
         for _, c in reversed(floors):                # lowest category at the bottom
             v = np.array([int((groups.get_group(k)["derived"] == c).sum()) for k in keys])
             ax.bar(x, v, bottom=bottom, color=CATEGORY_COLOURS[c], label=c, edgecolor="white")
             bottom += v
-        ax.set_xticks(x, [f"{y}\n" + label(f"assessor_short.{a}", lang) for y, a in keys])
+        ax.set_xticks(x, [f"{y}\n" + label(f"assessor_short.{a}", lang) for y, a in keys],
+                      fontsize=8.5)
         ax.set_ylabel(label("axis.count", lang))
         ax.set_xlabel(label("pekppp_categories.x", lang))
         ax.set_title(label("pekppp_categories.title", lang))
