@@ -198,7 +198,7 @@ def rows_html(rows: pd.DataFrame, lang: str = "en") -> str:
 
     Headers and coded values are in ``lang`` ("en" or "id"; see
     :func:`analysis.plots.text.reader_frame`); the titles of the sources are
-    shown as printed.
+    shown as printed, in ``<cite>``.
     """
     from analysis.plots.text import label, reader_frame
 
@@ -214,7 +214,7 @@ def rows_html(rows: pd.DataFrame, lang: str = "en") -> str:
         url, title = rec.get("url"), rec.get("title")
         if isinstance(url, str) and url.startswith("http"):
             link = (f'<a href="{html.escape(url, quote=True)}" target="_blank" '
-                    f'rel="noopener">{html.escape(str(title or url))}</a>')
+                    f'rel="noopener"><cite>{html.escape(str(title or url))}</cite></a>')
         else:
             link = html.escape(str(rec.get("source_id", "")))
         cells.append(f"<tr>{tds}<td>{link}</td></tr>")

@@ -124,7 +124,7 @@ class Profile:
         out.append(f"<h4>{esc(t('sources'))}</h4><ul>")
         for s in self.sources.itertuples(index=False):
             date = "" if pd.isna(s.published) else f", {str(s.published)[:10]}"
-            name = esc(f"{s.publisher}: {s.title}{date}")
+            name = f"{esc(str(s.publisher))}: <cite>{esc(str(s.title))}</cite>{esc(date)}"
             url = s.url if isinstance(s.url, str) and s.url.startswith("http") else None
             out.append(f"<li><a href='{esc(url, quote=True)}'>{name}</a></li>" if url
                        else f"<li>{name}</li>")

@@ -57,14 +57,18 @@ def page_name(stem: str, lang: str = "en") -> str:
     return f"{stem}.html" if lang == "en" else f"{stem}.{lang}.html"
 
 
-def lang_switch(en_href: str, id_href: str, lang: str) -> str:
-    """Return the EN | ID switch: a link to each language's page, the current one marked."""
+def lang_switch(en_href: str, id_href: str, lang: str, id_title: str | None = None) -> str:
+    """Return the EN | ID switch: a link to each language's page, the current one marked.
+
+    ``id_title``: the Indonesian link's tooltip, where it leads to another
+    page than the twin (default: the language's name).
+    """
     links = []
     for code, href in (("en", en_href), ("id", id_href)):
         here = ' aria-current="page"' if code == lang else ""
+        title = (id_title if code == "id" and id_title else label("site.lang_name", code))
         links.append(f'<a href="{html.escape(href, quote=True)}" hreflang="{code}" lang="{code}"'
-                     f' title="{html.escape(label("site.lang_name", code))}"{here}>'
-                     f"{code.upper()}</a>")
+                     f' title="{html.escape(title, quote=True)}"{here}>{code.upper()}</a>')
     return f'<span class="lang">{" | ".join(links)}</span>'
 
 

@@ -105,12 +105,11 @@ def _units_table(frame: pd.DataFrame, urls: dict[str, str], lang: str) -> str:
 
 
 def _sources_list(frame: pd.DataFrame, lang: str) -> str:
-    """Return the source documents: publishers and titles as printed (titles in ``<cite>``)."""
+    """Return the source documents: publishers as recorded, titles as printed (in ``<cite>``)."""
     items = []
     for s in frame.itertuples(index=False):
         date = _text(s.published)[:10] or label("site.source.no_date", lang)
-        name = (f"{html.escape(_text(s.publisher))}: "
-                f"<cite>{html.escape(_text(s.title))}</cite>")
+        name = f"{html.escape(_text(s.publisher))}: <cite>{html.escape(_text(s.title))}</cite>"
         link = (f'<a href="{html.escape(s.url, quote=True)}">{name}</a>'
                 if isinstance(s.url, str) and s.url.startswith("http") else name)
         accessed = label("site.source.accessed", lang, date=_text(s.accessed)[:10])
