@@ -140,3 +140,10 @@ def test_citation_in_english_is_the_packages_citation():
 
     assert citation("en") == analysis.cite()
     assert "Versi data" in citation("id") and "<cite>" in citation("id", markup=True)
+
+
+def test_indonesian_history_chart_writes_decimal_commas():
+    fig = analysis.profile("Kab. Banjarnegara", lang="id").history_figure("pekppp")
+    fig.canvas.draw()
+    ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert "4,5" in ticks and not any("." in t for t in ticks), ticks
