@@ -21,7 +21,9 @@ its twin; the index of the Indonesian pages is ``index.id.html``.
 
 Everything is local (no script, style or font is fetched) and deterministic:
 two builds of the same data give byte-identical files. Size budget: the site
-stays under 40 MB, so that the whole report stays under 80 MB; charts are
+stays under 60 MB, so that the whole report stays under 80 MB (every page and
+chart is there twice, in English and in Indonesian: 39.4 MB with data version
+0.1.0+70a69a362827, the rest of the report 6.4 MB); charts are
 drawn at 90 dpi, on two worker processes.
 
 The pieces live in modules by idea, imported here: :mod:`analysis.site_html`
@@ -43,7 +45,7 @@ from analysis.site_search import _index_page, search, search_index  # noqa: F401
 
 __all__ = ["build_site", "entity_slug", "search_index", "SIZE_BUDGET_MB"]
 
-SIZE_BUDGET_MB = 40
+SIZE_BUDGET_MB = 60
 _DPI = 90
 
 
