@@ -33,6 +33,7 @@ from analysis.explorer_logic import (
     self_ministry_gap,
 )
 from analysis.plots.history import history_figure
+from analysis.plots.text import LANGS, label, plain_number, reader_frame, value_text
 
 __all__ = ["entity_history", "peer_rank", "published_rank", "self_ministry_gap",
            "rows_behind", "history_figure", "rows_html", "entity_choices", "filter_options",
@@ -43,47 +44,6 @@ DEFAULT_ENTITY = "Kabupaten Banjarnegara"
 
 #: the value of a filter that does not filter ("all years", "all types", ...)
 ALL = "all"
-
-# plain labels for the explorer's controls, English and Indonesian side by side
-_LABELS = {
-    "en": {
-        "instrument": {"ombudsman": "Ombudsman compliance", "pekppp": "PEKPPP index"},
-        "entity_type": {"kementerian": "Ministry (kementerian)", "lembaga": "Agency (lembaga)",
-                        "provinsi": "Province (provinsi)", "kota": "City (kota)",
-                        "kabupaten": "Regency (kabupaten)"},
-        "all_years": "all years", "all_types": "all types", "all_provinces": "all provinces",
-        "Instrument": "Instrument", "Year": "Year", "Type": "Type", "Province": "Province",
-        "Entity": "Entity",
-        "gone": "{entity} has no published {what} that fits these filters ({filters}). "
-                "Choose another entity from the list, or widen the filters.",
-        "none": "No entity has a published {what} that fits these filters ({filters}).",
-        "what": {"ombudsman": "Ombudsman compliance score", "pekppp": "PEKPPP index value"},
-        "rank": "{year}: {score:g} points, {rank} of {n} published {kind} scores in this data "
-                "for {year} (a sample of what was printed, not the official ranking).",
-        "printed_rank": " Printed rank: {rank}{of} ({scope}).",
-        "no_score_year": "{entity} has no published score for {year}.",
-    },
-    "id": {
-        "instrument": {"ombudsman": "Kepatuhan Ombudsman", "pekppp": "Indeks PEKPPP"},
-        "entity_type": {"kementerian": "Kementerian", "lembaga": "Lembaga",
-                        "provinsi": "Provinsi", "kota": "Kota", "kabupaten": "Kabupaten"},
-        "all_years": "semua tahun", "all_types": "semua jenis", "all_provinces": "semua provinsi",
-        "Instrument": "Instrumen", "Year": "Tahun", "Type": "Jenis", "Province": "Provinsi",
-        "Entity": "Instansi",
-        "gone": "{entity} tidak memiliki {what} yang dipublikasikan untuk filter ini "
-                "({filters}). Pilih instansi lain dari daftar, atau longgarkan filter.",
-        "none": "Tidak ada instansi dengan {what} yang dipublikasikan untuk filter ini "
-                "({filters}).",
-        "what": {"ombudsman": "nilai kepatuhan Ombudsman", "pekppp": "nilai indeks PEKPPP"},
-        "rank": "{year}: {score:g} poin, urutan {rank} dari {n} nilai {kind} yang "
-                "dipublikasikan dalam data ini untuk {year} (sampel dari yang dimuat, bukan "
-                "peringkat resmi).",
-        "printed_rank": " Peringkat yang dimuat: {rank}{of} ({scope}).",
-        "no_score_year": "{entity} tidak memiliki nilai yang dipublikasikan untuk {year}.",
-    },
-}
-
-
 
 class Explorer:
     """The explorer's state and widgets; :func:`explore` builds one.
@@ -100,25 +60,29 @@ class Explorer:
     while it fits the filters, and when it no longer does the explorer says so
     in words instead of jumping to another entity; the lists offer only years,
     types and provinces with a published value for the chosen instrument.
+
+    Every word it shows (labels, options, status lines, table headers) is a
+    row ``explorer.*``, ``column.*`` or ``value.*`` of the label table
+    (:mod:`analysis.plots.text`), in English or Indonesian.
     """
 
     def __init__(self, ombudsman: pd.DataFrame, pekppp: pd.DataFrame, lang: str = "en",
                  entity: str | None = None):
         import ipywidgets as w
 
-        if lang not in _LABELS:
+        if lang not in LANGS:
             raise DataError.plain(f"unknown language {lang!r}", "use 'en' or 'id'")
         self.lang = lang
-        self.text = _LABELS[lang]
         self.data = {"ombudsman": ombudsman, "pekppp": pekppp}
-        t = self.text
+        t = self._t
         self.instrument = w.ToggleButtons(
-            options=[(t["instrument"][k], k) for k in ("ombudsman", "pekppp")],
-            value="ombudsman", description=t["Instrument"], style={"button_width": "190px"})
-        self.year = w.Dropdown(description=t["Year"])
-        self.kind = w.Dropdown(description=t["Type"])
-        self.province = w.Dropdown(description=t["Province"])
-        self.entity = w.Dropdown(description=t["Entity"], layout=w.Layout(width="420px"))
+            options=[(t(f"instrument.{k}"), k) for k in ("ombudsman", "pekppp")],
+            value="ombudsman", description=t("control.instrument"),
+            style={"button_width": "190px"})
+        self.year = w.Dropdown(description=t("control.year"))
+        self.kind = w.Dropdown(description=t("control.type"))
+        self.province = w.Dropdown(description=t("control.province"))
+        self.entity = w.Dropdown(description=t("control.entity"), layout=w.Layout(width="420px"))
         self.message = w.HTML()
         self.chart = w.Image(format="png", layout=w.Layout(max_width="700px"))
         self.rank = w.HTML()
@@ -142,18 +106,30 @@ class Explorer:
         self.entity.observe(self._on_entity, "value")
 
     # -- state -------------------------------------------------------------
+    def _t(self, key: str, **fmt) -> str:
+        """Return the explorer's label ``explorer.<key>`` in its language."""
+        return label(f"explorer.{key}", self.lang, **fmt)
+
+    def _type(self, kind: str, where: str = "type") -> str:
+        """Return a type code in words (``where``: "type" in a list, "kind" in a sentence)."""
+        key = f"{where}.{kind}"
+        try:
+            return self._t(key)
+        except KeyError:
+            return kind
+
     @property
     def frame(self) -> pd.DataFrame:
         """The table of the chosen instrument."""
         return self.data[self.instrument.value]
 
     def _filters_text(self) -> str:
-        t = self.text
+        t = self._t
         year, kind, province = self.filters()
-        parts = [t["instrument"][self.instrument.value],
-                 str(year) if year is not None else t["all_years"]]
+        parts = [t(f"instrument.{self.instrument.value}"),
+                 str(year) if year is not None else t("all_years")]
         if kind is not None:
-            parts.append(t["entity_type"].get(kind, kind))
+            parts.append(self._type(kind))
         if province is not None:
             parts.append(province)
         return ", ".join(parts)
@@ -173,18 +149,18 @@ class Explorer:
         """Recompute the lists from the filters, keep the entity if it fits, redraw."""
         self._busy = True
         try:
-            t = self.text
+            t = self._t
             f = self.frame
             opts = filter_options(f)
-            self._set_options(self.year, [(str(y), y) for y in opts["years"]], t["all_years"])
+            self._set_options(self.year, [(str(y), y) for y in opts["years"]], t("all_years"))
             year, _, _ = self.filters()
             opts = filter_options(f, year=year)
-            self._set_options(self.kind, [(t["entity_type"].get(k, k), k)
-                                          for k in opts["entity_types"]], t["all_types"])
+            self._set_options(self.kind, [(self._type(k), k) for k in opts["entity_types"]],
+                              t("all_types"))
             year, kind, _ = self.filters()
             opts = filter_options(f, year=year, entity_type=kind)
             self._set_options(self.province, [(p, p) for p in opts["provinces"]],
-                              t["all_provinces"])
+                              t("all_provinces"))
             year, kind, province = self.filters()
             choices = entity_choices(f, year=year, entity_type=kind, province=province)
             wanted = wanted or self._wanted
@@ -219,18 +195,18 @@ class Explorer:
 
     def show(self):
         """Redraw the view for the current controls (called on every change)."""
-        t = self.text
+        t = self._t
         instrument = self.instrument.value
         entity = self.entity.value
         self._clear()
         if entity is None:
-            what = t["what"][instrument]
+            what = t(f"what.{instrument}")
             if self._wanted:
-                self.message.value = "<p>" + html.escape(t["gone"].format(
-                    entity=self._wanted, what=what, filters=self._filters_text())) + "</p>"
+                self.message.value = "<p>" + html.escape(t(
+                    "gone", entity=self._wanted, what=what, filters=self._filters_text())) + "</p>"
             else:
-                self.message.value = "<p>" + html.escape(t["none"].format(
-                    what=what, filters=self._filters_text())) + "</p>"
+                self.message.value = "<p>" + html.escape(t(
+                    "none", what=what, filters=self._filters_text())) + "</p>"
             return
         self.message.value = ""
         from analysis.plots.style import figure_png
@@ -242,26 +218,31 @@ class Explorer:
         self.chart.layout.display = None
         year = self.filters()[0]
         if instrument == "ombudsman" and year is not None:
-            try:
-                r = published_rank(f, entity, year)
-                kind = t["entity_type"].get(r["entity_type"], r["entity_type"])
-                text = t["rank"].format(year=r["year"], score=r["score"], rank=r["rank"],
-                                        n=r["n"], kind=kind)
-                if r["printed_rank"] is not None:
-                    of = f"/{int(r['printed_rank_of'])}" if r["printed_rank_of"] else ""
-                    text += t["printed_rank"].format(rank=int(r["printed_rank"]), of=of,
-                                                     scope=r["printed_rank_scope"] or "")
-            except DataError:
-                text = t["no_score_year"].format(entity=entity, year=year)
-            self.rank.value = f"<p>{html.escape(text)}</p>"
+            self.rank.value = f"<p>{html.escape(self.rank_text(entity, year))}</p>"
         if instrument == "pekppp":
             gap = self_ministry_gap(f, entity)
             if len(gap):
-                self.pairs.value = gap[["year", "self", "ministry", "diff"]].to_html(index=False)
+                self.pairs.value = reader_frame(gap[["year", "self", "ministry", "diff"]],
+                                                self.lang).to_html(index=False)
         units = _entity_units(entity, instrument, self.lang)
         if len(units):
-            self.units.value = units.to_html(index=False, na_rep="")
-        self.rows.value = rows_html(rows_behind(f, entity))
+            self.units.value = reader_frame(units, self.lang).to_html(index=False, na_rep="")
+        self.rows.value = rows_html(rows_behind(f, entity), lang=self.lang)
+
+    def rank_text(self, entity: str, year: int) -> str:
+        """Return the status line of a year: the score's place among its type's scores."""
+        f = self.frame
+        try:
+            r = published_rank(f, entity, year)
+        except DataError:
+            return self._t("no_score_year", entity=entity, year=year)
+        text = self._t("rank", year=r["year"], score=plain_number(r["score"], self.lang),
+                       rank=r["rank"], n=r["n"], kind=self._type(r["entity_type"], "kind"))
+        if r["printed_rank"] is not None:
+            of = f"/{int(r['printed_rank_of'])}" if r["printed_rank_of"] else ""
+            scope = value_text("rank_scope", r["printed_rank_scope"] or "", self.lang)
+            text += self._t("printed_rank", rank=int(r["printed_rank"]), of=of, scope=scope)
+        return text
 
     def _repr_mimebundle_(self, **kwargs):
         return self.box._repr_mimebundle_(**kwargs)

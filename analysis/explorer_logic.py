@@ -193,19 +193,28 @@ def rows_behind(frame: pd.DataFrame, entity: str, sources: pd.DataFrame | None =
     return out.reset_index(drop=True)
 
 
-def rows_html(rows: pd.DataFrame) -> str:
-    """Return an HTML table of :func:`rows_behind`, every source address clickable."""
+def rows_html(rows: pd.DataFrame, lang: str = "en") -> str:
+    """Return an HTML table of :func:`rows_behind`, every source address clickable.
+
+    Headers and coded values are in ``lang`` ("en" or "id"; see
+    :func:`analysis.plots.text.reader_frame`); the titles of the sources are
+    shown as printed, in ``<cite>``.
+    """
+    from analysis.plots.text import label, reader_frame
+
     cells = []
     cols = [c for c in rows.columns if c not in ("url", "title")]
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in cols) + "<th>source</th>"
-    for r in rows.itertuples(index=False):
+    shown = reader_frame(rows[cols], lang)
+    head = ("".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
+            + f"<th>{html.escape(label('column.document', lang))}</th>")
+    for r, words in zip(rows.itertuples(index=False), shown.itertuples(index=False),
+                        strict=True):
         rec = r._asdict()
-        tds = "".join(f"<td>{'' if pd.isna(rec[c]) else html.escape(str(rec[c]))}</td>"
-                      for c in cols)
+        tds = "".join(f"<td>{'' if pd.isna(v) else html.escape(str(v))}</td>" for v in words)
         url, title = rec.get("url"), rec.get("title")
         if isinstance(url, str) and url.startswith("http"):
             link = (f'<a href="{html.escape(url, quote=True)}" target="_blank" '
-                    f'rel="noopener">{html.escape(str(title or url))}</a>')
+                    f'rel="noopener"><cite>{html.escape(str(title or url))}</cite></a>')
         else:
             link = html.escape(str(rec.get("source_id", "")))
         cells.append(f"<tr>{tds}<td>{link}</td></tr>")

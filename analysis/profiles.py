@@ -15,33 +15,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.errors import DataError
+from analysis.plots.text import LANGS, label, reader_frame
 
-__all__ = ["Profile", "profile", "units_of"]
-
-_TEXT = {
-    "en": {"ombudsman": "Ombudsman compliance", "pekppp": "PEKPPP index (KemenPAN-RB)",
-           "self_vs_ministry": "Self-assessment against the ministry's evaluation",
-           "units": "Service units", "sources": "Sources",
-           "coverage": "Years with a published value",
-           "found": "published value found for {years}",
-           "missing": "no published value found for {years}",
-           "none": "no row in the data",
-           "sample": "These values are what news outlets and regional offices printed, not the "
-                     "official full lists; a missing year means no published value was found.",
-           "cite": "Cite as: {cite}"},
-    "id": {"ombudsman": "Kepatuhan Ombudsman", "pekppp": "Indeks PEKPPP (KemenPAN-RB)",
-           "self_vs_ministry": "Penilaian mandiri dibandingkan evaluasi kementerian",
-           "units": "Unit layanan", "sources": "Sumber",
-           "coverage": "Tahun dengan nilai yang dipublikasikan",
-           "found": "nilai yang dipublikasikan ditemukan untuk {years}",
-           "missing": "tidak ditemukan nilai yang dipublikasikan untuk {years}",
-           "none": "tidak ada baris dalam data",
-           "sample": "Nilai ini adalah yang dimuat media dan kantor perwakilan, bukan daftar "
-                     "resmi lengkap; tahun yang kosong berarti tidak ditemukan nilai yang "
-                     "dipublikasikan.",
-           "cite": "Kutip sebagai: {cite}"},
-}
-
+__all__ = ["Profile", "profile", "units_of", "citation"]
 
 @dataclass
 class Profile:
@@ -77,13 +53,12 @@ class Profile:
 
     def coverage_text(self, instrument: str = "ombudsman") -> str:
         """One sentence: the years with a value and the years without."""
-        t = _TEXT[self.lang]
         have, lack = self.years(instrument, True), self.years(instrument, False)
         parts = []
         if have:
-            parts.append(t["found"].format(years=_span_text(have)))
+            parts.append(label("profile.found", self.lang, years=_span_text(have)))
         if lack:
-            parts.append(t["missing"].format(years=_span_text(lack)))
+            parts.append(label("profile.missing", self.lang, years=_span_text(lack)))
         return "; ".join(parts)
 
     def history_figure(self, instrument: str = "ombudsman"):
@@ -112,47 +87,67 @@ class Profile:
         return out[first + [c for c in out.columns if c not in first]]
 
     def __repr__(self) -> str:
-        lines = [f"Profile: {self.entity}"]
+        lang = self.lang
+        lines = [label("profile.title", lang, entity=self.entity)]
         for k in ("ombudsman", "pekppp"):
-            lines.append(f"  {k}: {self.coverage_text(k)}")
-        lines.append(f"  units: {len(self.units)} rows; sources: {len(self.sources)}")
+            lines.append(f"  {label(f'profile.{k}', lang)}: {self.coverage_text(k)}")
+        lines.append("  " + label("profile.counts", lang, n=len(self.units), m=len(self.sources)))
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         from analysis.plots.style import figure_png
 
-        t = _TEXT[self.lang]
+        lang = self.lang
+
+        def t(key, **fmt):
+            return label(f"profile.{key}", lang, **fmt)
+
         esc = html.escape
-        out = [f"<div class='analysis-profile'><h3>{esc(self.entity)}</h3>",
-               f"<p><em>{esc(t['sample'])}</em></p>"]
+        out = [f"<div class='analysis-profile' lang='{lang}'><h3>{esc(self.entity)}</h3>",
+               f"<p><em>{esc(t('sample'))}</em></p>"]
         for instrument, frame in (("ombudsman", self.ombudsman), ("pekppp", self.pekppp)):
-            out.append(f"<h4>{esc(t[instrument])}</h4>")
+            out.append(f"<h4>{esc(t(instrument))}</h4>")
             out.append(f"<p>{esc(self.coverage_text(instrument))}</p>")
             fig = self.history_figure(instrument)
             if fig is not None:
                 png = base64.b64encode(figure_png(fig)).decode("ascii")
-                out.append(f"<img alt='{esc(self.entity)}: {esc(t[instrument])}' "
+                out.append(f"<img alt='{esc(self.entity)}: {esc(t(instrument))}' "
                            f"style='max-width:100%' src='data:image/png;base64,{png}'>")
             if len(frame):
-                out.append(_table_html(frame.drop(columns=["url"], errors="ignore")))
+                out.append(_table_html(frame.drop(columns=["url"], errors="ignore"), lang))
         if len(self.self_vs_ministry):
-            out.append(f"<h4>{esc(t['self_vs_ministry'])}</h4>")
-            out.append(_table_html(self.self_vs_ministry))
+            out.append(f"<h4>{esc(t('self_vs_ministry'))}</h4>")
+            out.append(_table_html(self.self_vs_ministry, lang))
         if len(self.units):
-            out.append(f"<h4>{esc(t['units'])}</h4>")
-            out.append(_table_html(self.units.drop(columns=["entity"], errors="ignore")))
-        out.append(f"<h4>{esc(t['sources'])}</h4><ul>")
+            out.append(f"<h4>{esc(t('units'))}</h4>")
+            out.append(_table_html(self.units.drop(columns=["entity"], errors="ignore"), lang))
+        out.append(f"<h4>{esc(t('sources'))}</h4><ul>")
         for s in self.sources.itertuples(index=False):
-            date = "" if pd.isna(s.published) else f", {s.published}"
-            label = esc(f"{s.publisher}: {s.title}{date}")
+            date = "" if pd.isna(s.published) else f", {str(s.published)[:10]}"
+            name = f"{esc(str(s.publisher))}: <cite>{esc(str(s.title))}</cite>{esc(date)}"
             url = s.url if isinstance(s.url, str) and s.url.startswith("http") else None
-            out.append(f"<li><a href='{esc(url, quote=True)}'>{label}</a></li>" if url
-                       else f"<li>{label}</li>")
+            out.append(f"<li><a href='{esc(url, quote=True)}'>{name}</a></li>" if url
+                       else f"<li>{name}</li>")
         out.append("</ul>")
-        from analysis.loading import cite
-
-        out.append(f"<p>{esc(t['cite'].format(cite=cite()))}</p></div>")
+        out.append(f"<p>{t('cite', cite=citation(lang, markup=True))}</p></div>")
         return "".join(out)
+
+
+def citation(lang: str = "en", markup: bool = False) -> str:
+    """Return how to cite the data, in ``lang`` (in English, :func:`analysis.cite`'s text).
+
+    Parameters
+    ----------
+    lang : {"en", "id"}
+    markup : bool
+        HTML, the data's title (a name, kept as published) in ``<cite>``.
+    """
+    from analysis.loading import data_version, descriptor
+
+    title = descriptor()["title"]
+    if markup:            # the label's own words hold no HTML character (a test checks)
+        title = f"<cite>{html.escape(title)}</cite>"
+    return label("profile.citation", lang, title=title, version=data_version())
 
 
 def _span_text(years: list[int]) -> str:
@@ -171,8 +166,10 @@ def _span_text(years: list[int]) -> str:
     return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
 
 
-def _table_html(frame: pd.DataFrame) -> str:
-    return frame.to_html(index=False, na_rep="", border=0, classes="analysis-table")
+def _table_html(frame: pd.DataFrame, lang: str = "en") -> str:
+    """Return a table as a reader sees it: headers and coded values in ``lang``."""
+    return reader_frame(frame, lang).to_html(index=False, na_rep="", border=0,
+                                             classes="analysis-table")
 
 
 def _official_zone(score, year, on_scale: bool) -> tuple[str | None, str | None]:
@@ -320,7 +317,7 @@ def profile(name: str, lang: str = "en", *, ombudsman: pd.DataFrame | None = Non
     from analysis.loading import load
     from analysis.regions import canonical_name, resolve
 
-    if lang not in _TEXT:
+    if lang not in LANGS:
         raise DataError.plain(f"unknown language {lang!r}", "use 'en' or 'id'")
     entity = canonical_name(name)
     info = resolve([entity]).iloc[0]

@@ -2,7 +2,10 @@
 
 Pages: an index, one page per notebook (executed, figures embedded), a figure
 gallery, the data dictionary (``data/README.md``) and a page for every
-government (:mod:`analysis.site`, under ``entities/``). Everything is local:
+government (:mod:`analysis.site`, under ``entities/``). The index and every
+page of a government have an Indonesian twin (``index.id.html``, from
+``README.id.md``; ``entities/*.id.html``); every page carries an EN | ID switch,
+which on a page that is only in English leads to the Indonesian index. Everything is local:
 no script, style or font is fetched, so the report reads offline and in any
 browser.
 """
@@ -16,6 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 from analysis import paths
+from analysis.plots.text import label
 
 __all__ = ["build_report", "readme_intro"]
 
@@ -42,13 +46,36 @@ td{overflow-wrap:break-word;min-width:3em}
 .toc ul{margin:.2em 0}
 .figlinks{background:#f6f6f6;border-radius:4px;padding:.5em 1em;margin:1em 0}
 details>summary{cursor:pointer;font-weight:bold}
+nav .lang{float:right}
+nav .lang a{margin:0 .2em}
+nav .lang a[aria-current]{font-weight:bold;color:#222;text-decoration:none}
 """
 
 
-def _page(title: str, body: str, nav: str) -> str:
-    return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+def _page(title: str, body: str, nav: str, lang: str = "en", name: str | None = None) -> str:
+    """Return a page; ``name``: its file, to put the EN | ID switch atop (None: no switch).
+
+    The switch leads to the page's Indonesian twin (``index.id.html`` for
+    ``index.html``) and, from a page that is only in English, to the
+    Indonesian index, saying so in its title.
+    """
+    from analysis.site_html import lang_switch
+
+    switch = ""
+    if name is not None:
+        stem = name.removesuffix(".html").removesuffix(".id")
+        if stem in _TWINS:
+            switch = lang_switch(f"{stem}.html", f"{stem}.id.html", lang)
+        else:
+            switch = lang_switch(name, "index.id.html", lang,
+                                 id_title=label("site.report.english_only", "id"))
+    return (f"<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">"
             f"<title>{html.escape(title)}</title><style>{_CSS}</style></head>"
-            f"<body><nav>{nav}</nav>{body}</body></html>\n")
+            f"<body><nav>{switch}{nav}</nav>{body}</body></html>\n")
+
+
+#: pages of the report's top folder that have an Indonesian twin (``<stem>.id.html``)
+_TWINS = ("index",)
 
 
 def _notebook_title(nb) -> str:
@@ -274,14 +301,19 @@ def build_report(build_dir: Path | None = None, *, execute: bool = True,
     for r in table.itertuples():
         shutil.copy2(figures / r.png, site / "figures" / r.png)
     (site / "figures.html").write_text(
-        _page("Figures", _figures_body(table, titles, cells), nav), encoding="utf-8")
+        _page("Figures", _figures_body(table, titles, cells), nav, name="figures.html"),
+        encoding="utf-8")
     data_readme = (paths.data_dir() / "README.md").read_text(encoding="utf-8")
-    (site / "data.html").write_text(_page("Data dictionary", _data_body(data_readme), nav),
-                                    encoding="utf-8")
-    (site / "index.html").write_text(_page("Report", _index_body(pages, len(table)), nav),
-                                     encoding="utf-8")
+    (site / "data.html").write_text(_page("Data dictionary", _data_body(data_readme), nav,
+                                          name="data.html"), encoding="utf-8")
+    for lang, name in (("en", "index.html"), ("id", "index.id.html")):
+        page_nav = nav if lang == "en" else _nav_id()
+        (site / name).write_text(_page(label("site.report.title", lang),
+                                       _index_body(pages, len(table), lang), page_nav, lang,
+                                       name=name), encoding="utf-8")
     (site / "manifest.json").write_text(json.dumps(
-        {"pages": [f"{stem}.html" for stem, _ in pages] + ["figures.html", "data.html"],
+        {"pages": [f"{stem}.html" for stem, _ in pages] + ["figures.html", "data.html",
+                                                           "index.id.html"],
          "figures": list(table["png"])}, indent=1), encoding="utf-8")
     build_site(site)
     return site / "index.html"
@@ -314,16 +346,30 @@ def _write_notebook_pages(site: Path, pages, table, titles: dict[str, str], nav:
         body, _ = exporter.from_notebook_node(nb)
         mine = table[table["notebook"] == f"{stem}.ipynb"]
         (site / f"{stem}.html").write_text(
-            _page(titles[stem], _figure_links(mine) + body, nav), encoding="utf-8")
+            _page(titles[stem], _figure_links(mine) + body, nav, name=f"{stem}.html"),
+            encoding="utf-8")
 
 
-def _index_body(pages, n_figures: int) -> str:
-    """Return the index page: the README's introduction and a list of the analyses."""
-    rows = "".join(f'<li><a href="{stem}.html">{html.escape(_notebook_title(nb))}</a></li>'
+def _nav_id() -> str:
+    """Return the links atop the Indonesian index: itself and the Indonesian entity index."""
+    return (f'<a href="index.id.html">{html.escape(label("site.report.title", "id"))}</a> '
+            f'<a href="entities/index.id.html">{html.escape(label("site.nav.all", "id"))}</a>')
+
+
+def _index_body(pages, n_figures: int, lang: str = "en") -> str:
+    """Return the index page: the README's introduction and a list of the analyses.
+
+    In Indonesian the introduction is ``README.id.md``'s, and the analyses,
+    written in English, are listed as such (``lang="en"`` on the list).
+    """
+    esc = html.escape
+    rows = "".join(f'<li><a href="{stem}.html">{esc(_notebook_title(nb))}</a></li>'
                    for stem, nb in pages)
-    intro = readme_intro((paths.root() / "README.md").read_text(encoding="utf-8"))
-    return (f"<h1>How Indonesia grades its public-service providers</h1>{_markdown(intro)}"
-            f"<h2>Analyses</h2><ol>{rows}</ol>"
-            f'<p><a href="figures.html">All {n_figures} figures</a> · '
-            f'<a href="data.html">Data dictionary and sources</a> · '
-            f'<a href="entities/index.html">A page for every government</a></p>')
+    readme = "README.md" if lang == "en" else f"README.{lang}.md"
+    intro = readme_intro((paths.root() / readme).read_text(encoding="utf-8"))
+    entities = "entities/index.html" if lang == "en" else f"entities/index.{lang}.html"
+    return (f"<h1>{esc(label('site.report.heading', lang))}</h1>{_markdown(intro)}"
+            f"<h2>{esc(label('site.report.analyses', lang))}</h2><ol lang=\"en\">{rows}</ol>"
+            f'<p><a href="figures.html">{esc(label("site.report.figures", lang, n=n_figures))}'
+            f'</a> · <a href="data.html">{esc(label("site.report.data", lang))}</a> · '
+            f'<a href="{entities}">{esc(label("site.report.entities", lang))}</a></p>')

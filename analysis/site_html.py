@@ -3,6 +3,10 @@
 Plain functions that return escaped HTML text, shared by the entity and
 province pages (:mod:`analysis.site_pages`) and the searchable index
 (:mod:`analysis.site_search`); :mod:`analysis.site` builds the site.
+
+Every page is written in English and in Indonesian: ``x.html`` and its twin
+``x.id.html`` (:func:`page_name`), each with a language switch to the other.
+Their words are rows ``site.*`` of the label table (:mod:`analysis.plots.text`).
 """
 
 from __future__ import annotations
@@ -13,9 +17,9 @@ import unicodedata
 
 import pandas as pd
 
-__all__ = ["entity_slug"]
+from analysis.plots.text import label, plain_number, value_text
 
-_ASSESSOR = {"ministry": "KemenPAN-RB evaluation", "self": "self-assessment"}
+__all__ = ["entity_slug", "page_name"]
 
 _CSS = """
 body{font-family:DejaVu Sans,Verdana,sans-serif;max-width:1100px;margin:1.5em auto;
@@ -31,6 +35,9 @@ tbody tr:nth-child(even){background:#fafafa}
 .cov td.none{color:#999}
 .cite,.tools{background:#f3f3f3;border-radius:4px;padding:.5em 1em;margin:1em 0}
 .tools input{font-size:1.1em;width:22em;max-width:100%}
+nav .lang{float:right;margin-right:0}
+nav .lang a{margin:0 .2em}
+nav .lang a[aria-current]{font-weight:bold;color:#222;text-decoration:none}
 """
 
 
@@ -45,23 +52,61 @@ def _fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
-def _page(title: str, body: str, nav: str) -> str:
-    return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+def page_name(stem: str, lang: str = "en") -> str:
+    """Return a page's file name in ``lang``: 'kota-bogor' -> 'kota-bogor.html', '.id.html'."""
+    return f"{stem}.html" if lang == "en" else f"{stem}.{lang}.html"
+
+
+def lang_switch(en_href: str, id_href: str, lang: str, id_title: str | None = None) -> str:
+    """Return the EN | ID switch: a link to each language's page, the current one marked.
+
+    ``id_title``: the Indonesian link's tooltip, where it leads to another
+    page than the twin (default: the language's name).
+    """
+    links = []
+    for code, href in (("en", en_href), ("id", id_href)):
+        here = ' aria-current="page"' if code == lang else ""
+        title = (id_title if code == "id" and id_title else label("site.lang_name", code))
+        links.append(f'<a href="{html.escape(href, quote=True)}" hreflang="{code}" lang="{code}"'
+                     f' title="{html.escape(title, quote=True)}"{here}>{code.upper()}</a>')
+    return f'<span class="lang">{" | ".join(links)}</span>'
+
+
+def _page(title: str, body: str, nav: str, lang: str = "en") -> str:
+    return (f"<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">"
             f"<meta name=\"viewport\" content=\"width=device-width\">"
             f"<title>{html.escape(title)}</title><style>{_CSS}</style></head>"
             f"<body><nav>{nav}</nav>{body}</body></html>\n")
 
 
-def _nav(*extra: tuple[str, str]) -> str:
-    links = [("../index.html", "Report"), ("index.html", "All governments")] + list(extra)
-    return " ".join(f'<a href="{html.escape(h)}">{html.escape(t)}</a>' for h, t in links)
+def _nav(lang: str, stem: str, *extra: tuple[str, str]) -> str:
+    """Return the links atop a page: report, every government, ``extra``, the language switch.
+
+    ``stem``: the page's name without ``.html``; the switch links to its twins.
+    """
+    links = [(f"../{page_name('index', lang)}", label("site.nav.report", lang)),
+             (page_name("index", lang), label("site.nav.all", lang))] + list(extra)
+    return (lang_switch(page_name(stem, "en"), page_name(stem, "id"), lang)
+            + " ".join(f'<a href="{html.escape(h)}">{html.escape(t)}</a>' for h, t in links))
 
 
-def _num(value) -> str:
-    """95.25 -> '95.25', 96.0 -> '96', missing -> ''."""
-    if value is None or pd.isna(value):
-        return ""
-    return f"{float(value):.2f}".rstrip("0").rstrip(".")
+def _label_html(key: str, lang: str, **fields: str) -> str:
+    """Return the label ``key`` as HTML: its words escaped, ``fields`` (HTML) put in as given."""
+    marks = {k: f"\x00{i}\x00" for i, k in enumerate(fields)}
+    text = html.escape(label(key, lang, **marks))
+    for k, mark in marks.items():
+        text = text.replace(mark, fields[k])
+    return text
+
+
+def _assessor(code, lang: str) -> str:
+    """Return an assessor code in words ("self" -> "self-assessment" / "penilaian mandiri")."""
+    return html.escape(str(value_text("assessor", _text(code), lang)))
+
+
+def _num(value, lang: str = "en") -> str:
+    """95.25 -> '95.25' ('95,25' in Indonesian), 96.0 -> '96', missing -> ''."""
+    return plain_number(value, lang)
 
 
 def _text(value) -> str:
@@ -82,12 +127,12 @@ def _source_link(source_id, url) -> str:
     return label
 
 
-def _rank(rank, of, scope) -> str:
+def _rank(rank, of, scope, lang: str = "en") -> str:
     if rank is None or pd.isna(rank):
         return ""
     text = f"{int(rank)}"
     if of is not None and not pd.isna(of):
-        text += f" of {int(of)}"
+        text = label("site.rank_of", lang, rank=int(rank), of=int(of))
     if _text(scope):
-        text += f" ({scope})"
+        text += f" ({value_text('rank_scope', _text(scope), lang)})"
     return html.escape(text)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import html
 import re
 
-from analysis.site_html import _fold, _nav, _page, entity_slug
-from analysis.site_pages import _latest_cells
+from analysis.plots.text import label
+from analysis.site_html import _fold, _label_html, _nav, _page, entity_slug, page_name
+from analysis.site_pages import _headers, _latest_cells
 
 __all__ = ["search_index", "search"]
 
@@ -90,7 +91,8 @@ _SCRIPT = """
     });
     shown.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
     shown.forEach(function (s) { tbody.appendChild(s[2]); });
-    count.textContent = shown.length + ' of ' + idx.entities.length + ' shown';
+    count.textContent = count.dataset.shown.replace('{n}', shown.length)
+                                           .replace('{m}', idx.entities.length);
   }
   box.addEventListener('input', update);
   prov.addEventListener('change', update);
@@ -107,41 +109,52 @@ def _options(values: list[str], everything: str) -> str:
     return "".join(opts)
 
 
-def _index_page(summaries: list[dict], province_pages: dict[str, str], version: str) -> str:
+def _index_page(summaries: list[dict], province_pages: dict[str, str], version: str,
+                lang: str = "en") -> str:
+    """Return the index of every government in ``lang``, its rows linking to pages in ``lang``."""
     from analysis.scales import entity_types
 
+    esc = html.escape
     rows = []
     for s in summaries:
         prov = s["province"]
-        prov_cell = (f'<a href="{html.escape(province_pages[prov])}">{html.escape(prov)}</a>'
-                     if prov in province_pages else html.escape(prov or "national"))
-        rows.append(f'<tr data-slug="{s["slug"]}" data-province="{html.escape(prov, quote=True)}"'
-                    f' data-type="{html.escape(s["type"], quote=True)}">'
-                    f'<td><a href="{s["slug"]}.html">{html.escape(s["name"])}</a></td>'
-                    f"<td>{html.escape(s['type'])}</td><td>{prov_cell}</td>"
-                    + "".join(f"<td>{c}</td>" for c in _latest_cells(s["latest"])) + "</tr>")
+        prov_cell = (f'<a href="{esc(page_name(province_pages[prov][:-5], lang))}">{esc(prov)}'
+                     "</a>" if prov in province_pages
+                     else esc(prov or label("site.national", lang)))
+        rows.append(f'<tr data-slug="{s["slug"]}" data-province="{esc(prov, quote=True)}"'
+                    f' data-type="{esc(s["type"], quote=True)}">'
+                    f'<td><a href="{page_name(s["slug"], lang)}">{esc(s["name"])}</a></td>'
+                    f"<td>{esc(s['type'])}</td><td>{prov_cell}</td>"
+                    + "".join(f"<td>{c}</td>" for c in _latest_cells(s["latest"], lang))
+                    + "</tr>")
     provinces = sorted({s["province"] for s in summaries if s["province"]})
     types = [t for t in entity_types() if any(s["type"] == t for s in summaries)]
-    prov_links = " · ".join(f'<a href="{html.escape(province_pages[p])}">{html.escape(p)}</a>'
-                            for p in sorted(province_pages))
-    body = (f"<h1>Every government with a published score</h1>"
-            f"<p>{len(summaries)} ministries, agencies, provinces, regencies and cities have at "
-            "least one published Ombudsman compliance score or PEKPPP index value in the data "
-            f"(data version <code>{html.escape(version)}</code>). Search by any common "
-            "spelling: <em>Kab. Banjarnegara</em>, <em>Pemkab Banjarnegara</em>, <em>Jateng</em>,"
-            " <em>Kemlu</em>.</p>"
-            '<div class="tools"><label for="q">Search: </label>'
-            '<input id="q" type="search" autocomplete="off" placeholder="name, e.g. banjarnegara">'
-            ' <label for="province">Province: </label><select id="province">'
-            f"{_options(provinces, 'all provinces')}</select>"
-            ' <label for="type">Type: </label><select id="type">'
-            f"{_options(types, 'all types')}</select> "
-            f'<span id="count">{len(summaries)} shown</span></div>'
-            f'<p class="note">Province pages: {prov_links}</p>'
-            "<table><thead><tr><th>Name</th><th>Type</th><th>Province</th>"
-            "<th>Latest Ombudsman score (year, zone)</th><th>Latest PEKPPP index (year, "
-            "assessor)</th></tr></thead>"
+    prov_links = " · ".join(f'<a href="{esc(page_name(province_pages[p][:-5], lang))}">'
+                            f"{esc(p)}</a>" for p in sorted(province_pages))
+    examples = ", ".join(f"<em>{e}</em>" for e in ("Kab. Banjarnegara", "Pemkab Banjarnegara",
+                                                   "Jateng", "Kemlu"))
+    shown = label("site.index.shown", lang, n="{n}", m="{m}")
+    head = "".join(f"<th>{esc(h)}</th>" for h in _headers(
+        lang, "site.col.name", "entity_type", "site.col.province", "site.col.latest_ombudsman",
+        "site.col.latest_pekppp"))
+    body = (f"<h1>{esc(label('site.index.heading', lang))}</h1>"
+            "<p>" + _label_html("site.index.intro", lang, n=str(len(summaries)),
+                                version=f"<code>{esc(version)}</code>", examples=examples)
+            + "</p>"
+            f'<div class="tools"><label for="q">{esc(label("site.index.search", lang))} </label>'
+            '<input id="q" type="search" autocomplete="off" placeholder="'
+            f'{esc(label("site.index.placeholder", lang), quote=True)}">'
+            f' <label for="province">{esc(label("site.index.province", lang))} </label>'
+            '<select id="province">'
+            f"{_options(provinces, label('explorer.all_provinces', lang))}</select>"
+            f' <label for="type">{esc(label("site.index.type", lang))} </label><select id="type">'
+            f"{_options(types, label('explorer.all_types', lang))}</select> "
+            f'<span id="count" data-shown="{esc(shown, quote=True)}">'
+            f'{esc(shown.replace("{n}", str(len(summaries))).replace("{m}", str(len(summaries))))}'
+            "</span></div>"
+            f'<p class="note">{esc(label("site.index.province_pages", lang))} {prov_links}</p>'
+            f"<table><thead><tr>{head}</tr></thead>"
             f'<tbody id="rows">{"".join(rows)}</tbody></table>'
             '<script src="search-index.js"></script>'
             f"<script>{_SCRIPT}</script>")
-    return _page("Every government", body, _nav())
+    return _page(label("site.index.title", lang), body, _nav(lang, "index"), lang)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextvars
 import csv
+import numbers
 import os
 import string
 from contextlib import contextmanager
@@ -34,7 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 
 __all__ = ["LANGS", "ENV", "read_text_table", "placeholders", "requested_lang", "active_lang",
-           "language", "message", "count", "decimal"]
+           "language", "message", "number", "fill", "count", "decimal"]
 
 LANGS = ("en", "id")
 ENV = "ANALYSIS_LANG"
@@ -65,6 +66,9 @@ def read_text_table(path: Path) -> dict[str, dict[str, str]]:
         for number, row in enumerate(csv.DictReader(f), start=2):
             key = row["key"]
             where = f"{Path(path).name}, row {number}: key {key!r}"
+            if None in row:   # csv puts cells beyond the header under None
+                raise ValueError(f"{where} has more cells than the header; quote a text "
+                                 "that holds a comma")
             if key in table:
                 raise ValueError(f"{where} is repeated; each key must appear once")
             for lang in LANGS:
@@ -127,17 +131,69 @@ def message(key: str, lang: str | None = None, /, **fmt) -> str:
     return table[key][lang if lang in LANGS else active_lang()].format(**fmt)
 
 
+# Indonesian writes the decimal separator as a comma and groups thousands with a dot.
+_SEPARATORS = {"en": None, "id": str.maketrans({".": ",", ",": "."})}
+
+
+def _lang(lang: str | None) -> str:
+    """``lang`` if given, else the active language; an unknown one is refused."""
+    if lang is None:
+        return active_lang()
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}: use 'en' (English) or 'id' (Indonesian)")
+    return lang
+
+
+def number(value, lang: str | None = None, spec: str = "") -> str:
+    """Return ``value`` formatted with ``spec`` (as :func:`format`), in ``lang``'s convention.
+
+    Parameters
+    ----------
+    value : int or float
+        The number (NumPy scalars too).
+    lang : {"en", "id"}, optional
+        English (``1,234.5``) or Indonesian (``1.234,5``); default the active language.
+    spec : str
+        A format specification, e.g. ``".2f"``, ``"+.1f"``, ``",d"``.
+
+    Examples
+    --------
+    >>> number(0.5312, "id", ".2f"), number(0.5312, "en", ".2f"), number(-1.59, "id", "+.2f")
+    ('0,53', '0.53', '-1,59')
+    """
+    table = _SEPARATORS[_lang(lang)]
+    text = format(value, spec)
+    return text.translate(table) if table else text
+
+
+class _Formatter(string.Formatter):
+    """:meth:`str.format` that writes every number through :func:`number`."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def format_field(self, value, format_spec):
+        if isinstance(value, numbers.Number) and not isinstance(value, bool):
+            return number(value, self.lang, format_spec)
+        return super().format_field(value, format_spec)
+
+
+def fill(template: str, lang: str | None = None, *args, **fmt) -> str:
+    """Fill a :meth:`str.format` template, writing its numbers in ``lang``'s convention.
+
+    Examples
+    --------
+    >>> fill("{:.2f}", "id", 4.5612)
+    '4,56'
+    """
+    return _Formatter(_lang(lang)).format(template, *args, **fmt)
+
+
 def count(n: int, lang: str | None = None) -> str:
     """Return a whole number with thousands separators: 10,000 in English, 10.000 in Indonesian."""
-    return _swap(f"{n:,}", lang)
+    return number(n, lang if lang in LANGS else None, ",")
 
 
 def decimal(x: float, digits: int = 1, lang: str | None = None) -> str:
     """Return a decimal number: 10.5 (English) or 10,5 (Indonesian), with thousands separators."""
-    return _swap(f"{x:,.{digits}f}", lang)
-
-
-def _swap(text: str, lang: str | None) -> str:
-    if (lang if lang in LANGS else active_lang()) == "id":
-        return text.translate(str.maketrans(",.", ".,"))
-    return text
+    return number(x, lang if lang in LANGS else None, f",.{digits}f")

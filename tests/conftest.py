@@ -146,3 +146,62 @@ def saved_figures():
     finally:
         analysis.plots.save_figure, analysis.plots.save_figures = originals
     return figures
+
+
+# --- English words on Indonesian pages -----------------------------------------------------
+
+#: Words of the English labels that an Indonesian text may carry: names of institutions,
+#: instruments and files, and words Indonesian uses as they are. Every other word of an
+#: English label (explorer.*, profile.*, column.*, value.*, site.*, history.*) found in an
+#: Indonesian text is a missed translation. Words that also appear in an Indonesian label
+#: (Ombudsman, PEKPPP, KemenPAN-RB, Kemendagri, CSV, data, unit, kabupaten ...) are allowed
+#: without being listed here.
+ENGLISH_ALLOWED: set[str] = set()
+
+_LABEL_PREFIXES = ("explorer.", "profile.", "column.", "value.", "site.", "history.")
+
+
+def _words(text: str) -> set[str]:
+    """Words of a text; identifiers (a dot or a digit inside: source ids, files, 93,16) are none."""
+    import re
+
+    text = re.sub(r"\{[^}]*\}", " ", text)           # format fields are not words
+    chunks = [c.strip(".,;:()[]\"'!?·–") for c in text.split()]
+    text = " ".join(c for c in chunks if not re.search(r"[.\d/@]", c))
+    return {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]*[A-Za-z]", text)}
+
+
+@pytest.fixture(scope="session")
+def english_words() -> set[str]:
+    """The English words of the page, explorer and profile labels, minus Indonesian ones."""
+    from analysis.plots.text import labels
+
+    table = {k: v for k, v in labels().items() if k.startswith(_LABEL_PREFIXES)}
+    english = set().union(*(_words(v["en"]) for v in table.values()))
+    indonesian = set().union(*(_words(v["id"]) for v in labels().values()))
+    return english - indonesian - ENGLISH_ALLOWED
+
+
+def visible_words(page: str, publishers: bool = True) -> set[str]:
+    """The words a reader of an Indonesian page sees, leaving out what is English on purpose.
+
+    Left out: style and script, elements marked ``lang="en"`` (the EN switch, the list of
+    the English analyses), ``<cite>`` (titles of documents, as published), ``<code>``
+    (file names, source ids) and, with ``publishers``, the names of the publishers as
+    data/sources.csv records them (data, some with a curator's note: "jumardiputra.com
+    (Jumardi Putra, opinion)").
+    """
+    import html
+    import re
+
+    page = re.sub(r"(?s)<(style|script)\b.*?</\1>", " ", page)
+    page = re.sub(r'(?s)<(\w+)\b[^>]*\blang="en"[^>]*>.*?</\1>', " ", page)
+    page = re.sub(r"(?s)<(cite|code)\b.*?</\1>", " ", page)
+    page = html.unescape(re.sub(r"<[^>]+>", " ", page))
+    if publishers:
+        from analysis import load
+
+        for name in sorted(load("sources")["publisher"].dropna().astype(str), key=len,
+                           reverse=True):
+            page = page.replace(name, " ")
+    return _words(page)

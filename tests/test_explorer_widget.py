@@ -104,3 +104,40 @@ def test_shows_the_entitys_service_units():
     assert "Community health centre" in ex.units.value      # the unit type's label
     ex.entity.value = "Kabupaten Banyumas"
     assert "Cimanuk" not in ex.units.value
+
+
+def _shown_words(ex) -> set[str]:
+    """Every word the explorer shows now: controls, their options, status lines, tables."""
+    from conftest import visible_words
+
+    parts = [c.description for c in (ex.instrument, ex.year, ex.kind, ex.province, ex.entity)]
+    parts += [str(label) for c in (ex.instrument, ex.year, ex.kind, ex.province)
+              for label, _ in c.options]
+    parts += [ex.message.value, ex.rank.value, ex.pairs.value, ex.units.value, ex.rows.value]
+    return visible_words(" <p> ".join(parts))
+
+
+def test_indonesian_explorer_shows_no_english_label_word(english_words):
+    """Every state a reader reaches: opening, a year's rank, PEKPPP pairs, units, a lost entity."""
+    ex = analysis.explore(lang="id")
+    seen = _shown_words(ex)
+    ex.year.value = 2023
+    assert ex.rank.value == ("<p>2023: 93,16 poin, urutan ke-24 dari 159 nilai kabupaten yang "
+                             "dipublikasikan dalam data ini untuk tahun 2023 (sampel dari yang "
+                             "dimuat media, bukan peringkat resmi).</p>")
+    seen |= _shown_words(ex)
+    ex.year.value = "all"
+    ex.instrument.value = "pekppp"
+    assert "2,97" in ex.pairs.value and "4,56" in ex.pairs.value and "Penilai" in ex.units.value
+    seen |= _shown_words(ex)
+    ex.instrument.value = "ombudsman"
+    ex.province.value = "Banten"
+    assert "tidak memiliki" in ex.message.value
+    seen |= _shown_words(ex)
+    ex = analysis.explore(lang="id", entity="Kabupaten Banyumas")     # a printed rank, scoped
+    ex.year.value = 2023
+    assert "Peringkat yang dimuat sumber: 7/415 (nasional, kabupaten)" in ex.rank.value
+    seen |= _shown_words(ex)
+    ex = analysis.explore(lang="id", entity="Kabupaten Pandeglang")   # service units
+    seen |= _shown_words(ex)
+    assert not seen & english_words, sorted(seen & english_words)

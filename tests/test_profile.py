@@ -117,3 +117,33 @@ def test_public_names():
 
     assert callable(old_path.entity_history)
     assert callable(analysis.explore)       # ... and the name stays callable after it
+
+
+@pytest.mark.parametrize("name", ["Kabupaten Banjarnegara", "Kabupaten Pandeglang", "Kemlu",
+                                  "Provinsi Jawa Tengah",
+                                  "Kabupaten Banyumas"])
+def test_indonesian_profile_shows_no_english_label_word(name, english_words):
+    """repr, coverage sentences and the HTML view (its tables' headers and coded values)."""
+    from conftest import visible_words
+
+    p = analysis.profile(name, lang="id")
+    page = p._repr_html_()
+    assert "<th>Tahun</th>" in page and "Kutip sebagai" in page
+    text = " <p> ".join([repr(p), p.coverage_text("ombudsman"), p.coverage_text("pekppp"),
+                         page])
+    seen = visible_words(text)
+    assert not seen & english_words, sorted(seen & english_words)
+
+
+def test_citation_in_english_is_the_packages_citation():
+    from analysis.profiles import citation
+
+    assert citation("en") == analysis.cite()
+    assert "Versi data" in citation("id") and "<cite>" in citation("id", markup=True)
+
+
+def test_indonesian_history_chart_writes_decimal_commas():
+    fig = analysis.profile("Kab. Banjarnegara", lang="id").history_figure("pekppp")
+    fig.canvas.draw()
+    ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert "4,5" in ticks and not any("." in t for t in ticks), ticks

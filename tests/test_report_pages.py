@@ -159,3 +159,27 @@ def test_each_notebook_page_shows_every_figure_its_notebook_saves(report_pages):
                f"{n} saved figures" for (page, cell), n in per_cell.items()
                if pages[page]["cell_images"].get(cell, 0) < n]
     assert not missing, missing
+
+
+def test_every_report_page_switches_language_and_the_indonesian_index_is_indonesian(
+        report_index, english_words):
+    """EN | ID atop every top page (to its twin, or to the Indonesian index), links that resolve."""
+    import re
+
+    from conftest import visible_words
+
+    site = report_index.parent
+    manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
+    for name in ["index.html", *manifest["pages"]]:
+        page = (site / name).read_text(encoding="utf-8")
+        span = re.search(r'<span class="lang">(.*?)</span>', page)
+        assert span, f"{name}: no language switch"
+        links = dict((code, href) for href, code in
+                     re.findall(r'<a href="([^"]+)" hreflang="(en|id)"', span.group(1)))
+        assert set(links) == {"en", "id"} and links["id"].endswith(".id.html"), name
+        assert all((site / href).exists() for href in links.values()), (name, links)
+    twin = (site / "index.id.html").read_text(encoding="utf-8")
+    assert '<html lang="id">' in twin and 'href="entities/index.id.html"' in twin
+    assert "Ombudsman RI" in twin                      # README.id.md's introduction
+    words = visible_words(twin) & english_words
+    assert not words, sorted(words)

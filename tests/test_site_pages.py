@@ -169,3 +169,53 @@ def test_search_open_page_chart_links_and_csv_in_a_browser(built):
         browser.close()
     assert not errors, errors
     assert not requests, f"asked the network for {requests}"
+
+
+# --- both languages -------------------------------------------------------------------------
+
+def _switch(page: str) -> dict[str, str]:
+    """The EN | ID switch of a page: {"en": href, "id": href}."""
+    span = re.search(r'<span class="lang">(.*?)</span>', page)
+    assert span, "no language switch"
+    return dict((code, href) for href, code in
+                re.findall(r'<a href="([^"]+)" hreflang="(en|id)"', span.group(1)))
+
+
+def test_every_page_has_its_twin_and_both_switch_links_resolve(built):
+    pages = sorted(built.glob("*.html"))
+    english = [p for p in pages if not p.name.endswith(".id.html")]
+    indonesian = [p for p in pages if p.name.endswith(".id.html")]
+    assert len(english) == len(indonesian) >= len(ENTITIES) + 1      # + the index
+    for en in english:
+        twin = en.with_name(en.name.removesuffix(".html") + ".id.html")
+        assert twin.exists(), f"{en.name} has no Indonesian twin"
+        for page, lang in ((en, "en"), (twin, "id")):
+            text = page.read_text(encoding="utf-8")
+            assert f'<html lang="{lang}">' in text, page.name
+            switch = _switch(text)
+            assert switch == {"en": en.name, "id": twin.name}, page.name
+            assert (built / switch["en"]).exists() and (built / switch["id"]).exists()
+            here = re.search(r'<a href="([^"]+)"[^>]*aria-current="page"', text).group(1)
+            assert here == page.name, page.name
+    twin = (built / "kabupaten-banjarnegara.id.html").read_text(encoding="utf-8")
+    assert 'href="province-jawa-tengah.id.html"' in twin     # links stay in Indonesian
+    index = (built / "index.id.html").read_text(encoding="utf-8")
+    assert 'href="kabupaten-banjarnegara.id.html"' in index
+    assert 'href="kabupaten-banjarnegara.html"' not in index
+
+
+def test_indonesian_pages_carry_no_english_label_word(built, english_words):
+    from conftest import visible_words
+
+    found = {}
+    for page in sorted(built.glob("*.id.html")):
+        words = visible_words(page.read_text(encoding="utf-8")) & english_words
+        if words:
+            found[page.name] = sorted(words)
+    assert not found, found
+    page = (built / "kabupaten-banjarnegara.id.html").read_text(encoding="utf-8")
+    assert re.search(r"evaluasi KemenPAN-RB\s*</td><td>4,56", page)       # decimal comma
+    assert re.search(r"penilaian mandiri\s*</td><td>2,97", page)
+    assert "Tidak ditemukan nilai yang dipublikasikan untuk 2015, 2016, 2017, 2018, 2019, " \
+           "2021, 2022 atau 2025" in page
+    assert 'src="charts/kabupaten-banjarnegara-ombudsman.id.png"' in page   # chart in Indonesian

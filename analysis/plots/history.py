@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.plots.text import label, labels
+from analysis.plots.text import label, labels, plain_number
 
 __all__ = ["history_figure"]
 
@@ -82,6 +82,10 @@ def history_figure(history: pd.DataFrame, entity: str, instrument: str = "ombuds
             low = min([2.0] + [float(v) - 0.2 for v in history[value]])
             ax.set_ylim(low, 5.0)
             ax.set_ylabel(label("history.y_pekppp", lang))
+            if lang != "en":                          # 4,5 in Indonesian, not 4.5
+                from matplotlib.ticker import FuncFormatter
+
+                ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: plain_number(v, lang, 1)))
         groups = (history.groupby("assessor", sort=True) if "assessor" in history
                   else [(None, history)])
         colours = [PALETTE["blue"], PALETTE["orange"]]

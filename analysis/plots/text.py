@@ -1,16 +1,22 @@
-"""Labels of the figures in English and Indonesian, from two tables.
+"""Labels in English and Indonesian, from one table in two files and the glossary.
 
 Every title, axis label, legend entry and footer sentence of the charts is a
 row of ``analysis/plots/text.csv`` (columns ``key``, ``en``, ``id``), so a
-translation is a change to one table, never to the drawing code. The names
-the institutions give (zones, opinions, categories, assessors, entity types:
-``zone.hijau``, ``opinion.A``, ``category.A``, ``assessor.self``,
-``entity_type.kota``) are not repeated there: they come from the glossary,
-``analysis/glossary.csv`` (:mod:`analysis.terms`), which the README and the
-notebooks read too. Labels may hold :meth:`str.format` fields
-(``"{n} entities"``), filled by :func:`label`,
-which writes numbers as the language does (:func:`number`: ``0.53`` in
-English, ``0,53`` in Indonesian).
+translation is a change to one table, never to the drawing code. The words of
+the explorer, of :func:`analysis.profile` and of the report's entity pages
+(keys ``explorer.*``, ``profile.*``, ``column.*``, ``value.*``, ``site.*``)
+are rows of its sibling ``text_pages.csv``, read by the same :func:`labels`.
+The names the institutions give (zones, opinions, categories, assessors,
+entity types: ``zone.hijau``, ``opinion.A``, ``category.A``,
+``assessor.self``, ``entity_type.kota``) are not repeated there: they come
+from the glossary, ``analysis/glossary.csv`` (:mod:`analysis.terms`), which
+the README and the notebooks read too. A key appears once in the three.
+
+Labels may hold :meth:`str.format` fields (``"{n} entities"``), filled by
+:func:`label`, which writes numbers as the language does
+(:func:`analysis.texts.number`: ``0.53`` in English, ``0,53`` in Indonesian).
+The files are read by :func:`analysis.texts.read_text_table`, the package's
+one reader of text tables.
 
 Examples
 --------
@@ -23,56 +29,57 @@ Examples
 'Kualitas Tertinggi'
 >>> label("bland_altman_plot.bias", "id", bias=-1.59)
 'rata-rata selisih -1,59'
+>>> plain_number(93.16, "id")
+'93,16'
 """
 
 from __future__ import annotations
 
-import csv
-import numbers
-import string
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["LANGS", "label", "labels", "number", "fill"]
+from analysis.texts import LANGS, fill, number, read_text_table
 
-LANGS = ("en", "id")
+__all__ = ["LANGS", "label", "labels", "number", "fill", "plain_number", "reader_frame",
+           "value_text"]
+
 _TABLE = Path(__file__).with_name("text.csv")
+_TABLES = (_TABLE, _TABLE.with_name("text_pages.csv"))
 
 
 @lru_cache(maxsize=1)
 def labels() -> dict[str, dict[str, str]]:
-    """Return the labels as ``{key: {"en": ..., "id": ...}}``, text.csv and glossary (read once).
+    """Return the labels as ``{key: {"en": ..., "id": ...}}``: both files and the glossary.
 
     Raises
     ------
     ValueError
-        When a key is repeated (also when a text.csv key is a glossary term)
-        or a language is left empty (row numbers as a spreadsheet counts them,
-        the header being row 1).
+        When a key is repeated (in one file, across the two, or a glossary term
+        written again here), a language is left empty, a row has more cells
+        than the header, or the languages of a key hold different format
+        fields (rows numbered as a spreadsheet numbers them, the header being
+        row 1).
     """
     from analysis.terms import terms
 
-    table: dict[str, dict[str, str]] = {}
     glossary = terms()
-    with _TABLE.open(encoding="utf-8", newline="") as f:
-        for row_number, row in enumerate(csv.DictReader(f), start=2):
-            key = row["key"]
-            if None in row:   # csv puts cells beyond the header under None
-                raise ValueError(f"{_TABLE.name}, row {row_number}: key {key!r} has more cells "
-                                 "than the header; quote a text that holds a comma")
-            if key in table:
-                raise ValueError(f"{_TABLE.name}, row {row_number}: key {key!r} is repeated; "
-                                 "each key must appear once")
-            for lang in LANGS:
-                if not row.get(lang):
-                    raise ValueError(f"{_TABLE.name}, row {row_number}: key {key!r} has no "
-                                     f"{lang!r} text; fill the column")
+    table: dict[str, dict[str, str]] = {}
+    where: dict[str, str] = {}
+    for path in _TABLES:
+        for key, texts in read_text_table(path).items():
             if key in glossary:
-                raise ValueError(f"{_TABLE.name}, row {row_number}: key {key!r} is a term of "
-                                 "analysis/glossary.csv; delete the row here, the glossary is "
-                                 "its one source")
-            table[key] = {lang: row[lang] for lang in LANGS}
+                raise ValueError(f"{path.name}: key {key!r} is a term of analysis/glossary.csv; "
+                                 "delete the row here, the glossary is its one source")
+            if key in table:
+                raise ValueError(f"{path.name}: key {key!r} is repeated (first in "
+                                 f"{where[key]}); each key must appear once")
+            table[key], where[key] = texts, path.name
     return table | glossary
+
+
+def _check(lang: str) -> None:
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}: use 'en' (English) or 'id' (Indonesian)")
 
 
 def label(key: str, lang: str = "en", **fmt) -> str:
@@ -81,12 +88,14 @@ def label(key: str, lang: str = "en", **fmt) -> str:
     Parameters
     ----------
     key : str
-        A key of ``analysis/plots/text.csv`` (e.g. ``"axis.year"``) or of the
-        glossary, ``analysis/glossary.csv`` (e.g. ``"zone.hijau"``).
+        A key of ``analysis/plots/text.csv`` or ``text_pages.csv`` (e.g.
+        ``"axis.year"``) or of the glossary, ``analysis/glossary.csv`` (e.g.
+        ``"zone.hijau"``).
     lang : {"en", "id"}
         English or Indonesian.
     **fmt
-        Values of the label's format fields.
+        Values of the label's format fields; numbers are written as ``lang``
+        writes them.
 
     Returns
     -------
@@ -102,66 +111,82 @@ def label(key: str, lang: str = "en", **fmt) -> str:
     _check(lang)
     table = labels()
     if key not in table:
-        raise KeyError(f"no label {key!r} in analysis/plots/text.csv or analysis/glossary.csv; "
-                       "add a row to text.csv: key,en,id")
+        raise KeyError(f"no label {key!r} in analysis/plots/text.csv, text_pages.csv or "
+                       "analysis/glossary.csv; add a row to text.csv: key,en,id")
     return fill(table[key][lang], lang, **fmt)
 
 
-def _check(lang: str) -> None:
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}: use 'en' (English) or 'id' (Indonesian)")
+def plain_number(value, lang: str = "en", digits: int = 2) -> str:
+    """Return a number as a reader of ``lang`` writes it: at most ``digits`` decimals.
+
+    Trailing zeros are dropped (96.0 -> '96'); Indonesian uses a decimal comma
+    (93.16 -> '93,16'). A missing value gives ''.
+
+    Raises
+    ------
+    ValueError
+        For a language other than "en" or "id".
+    """
+    import pandas as pd
+
+    _check(lang)
+    if value is None or pd.isna(value):
+        return ""
+    v = float(value)
+    text = f"{v:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{v:.0f}"
+    text = "0" if text in ("-0", "") else text
+    return text.replace(".", ",") if lang == "id" else text
 
 
-# Indonesian writes the decimal separator as a comma and groups thousands with a dot.
-_SEPARATORS = {"en": None, "id": str.maketrans({".": ",", ",": "."})}
+def value_text(column: str, value, lang: str = "en") -> object:
+    """Return one cell of ``column`` in words: a code by its row ``value.<column>.<code>``.
+
+    A decimal is written by :func:`plain_number`; anything else (a year, a
+    printed label, a missing value) is returned as given.
+
+    Examples
+    --------
+    >>> value_text("assessor", "self", "id")
+    'penilaian mandiri'
+    """
+    import pandas as pd
+
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return value
+    table = labels()
+    key = f"value.{column}.{value}"
+    if key in table:
+        return table[key][lang]
+    if column == "rank_scope" and str(value).startswith("national "):
+        return label("value.rank_scope.national", lang) + str(value)[len("national"):]
+    if isinstance(value, float):
+        return plain_number(value, lang)
+    return value
 
 
-def number(value, lang: str = "en", spec: str = "") -> str:
-    """Return ``value`` formatted with ``spec`` (as :func:`format`), in ``lang``'s convention.
+def reader_frame(frame, lang: str = "en"):
+    """Return a table as a reader sees it in ``lang``: headers and coded values in words.
 
-    Parameters
-    ----------
-    value : int or float
-        The number (NumPy scalars too).
-    lang : {"en", "id"}
-        English (``1,234.5``) or Indonesian (``1.234,5``).
-    spec : str
-        A format specification, e.g. ``".2f"``, ``"+.1f"``, ``",d"``.
+    Each column ``c`` with a row ``column.c`` in the label table is renamed to
+    that label; a cell whose code has a row ``value.c.<code>`` (assessor,
+    instrument, the Ombudsman's rank scopes) is replaced by it; decimals are
+    written by :func:`plain_number` (decimal comma in Indonesian). Years, ranks
+    and printed text stay as they are. For display only: the columns of the
+    DataFrames the library returns never change.
 
     Returns
     -------
-    str
-
-    Examples
-    --------
-    >>> number(0.5312, "id", ".2f"), number(0.5312, "en", ".2f"), number(-1.59, "id", "+.2f")
-    ('0,53', '0.53', '-1,59')
+    DataFrame
+        Same rows, object cells (missing values as ""), headers in ``lang``.
     """
+    import pandas as pd
+
     _check(lang)
-    text = format(value, spec)
-    table = _SEPARATORS[lang]
-    return text.translate(table) if table else text
-
-
-class _Formatter(string.Formatter):
-    """:meth:`str.format` that writes every number through :func:`number`."""
-
-    def __init__(self, lang: str):
-        self.lang = lang
-
-    def format_field(self, value, format_spec):
-        if isinstance(value, numbers.Number) and not isinstance(value, bool):
-            return number(value, self.lang, format_spec)
-        return super().format_field(value, format_spec)
-
-
-def fill(template: str, lang: str = "en", *args, **fmt) -> str:
-    """Fill a :meth:`str.format` template, writing its numbers in ``lang``'s convention.
-
-    Examples
-    --------
-    >>> fill("{:.2f}", "id", 4.5612)
-    '4,56'
-    """
-    _check(lang)
-    return _Formatter(lang).format(template, *args, **fmt)
+    table = labels()
+    out = frame.astype(object).copy()
+    for c in out.columns:
+        out[c] = ["" if v is None or (not isinstance(v, str) and pd.isna(v))
+                  else value_text(str(c), v, lang) for v in out[c]]
+    out.columns = [table[f"column.{c}"][lang] if f"column.{c}" in table else c
+                   for c in out.columns]
+    return out
