@@ -622,3 +622,14 @@ def test_memory_of_the_worst_cases_stays_bounded(tmp_path):
     peak, _, outcome = bench["measure"]("read", str(name))
     assert "holds a cell longer than" in outcome or "characters long" in outcome, outcome
     assert peak < 500
+
+
+def test_memory_measure_is_the_childs_own_not_the_forking_parents():
+    """A large parent (a grown test session) must not raise the child's measured peak."""
+    bench = _bench()
+    ballast = bytearray(600 * 1024 * 1024)      # resident: the parent's peak passes 600 MB
+    ballast[::4096] = b"x" * len(ballast[::4096])
+    peak, _, outcome = bench["measure"]("name", "10")
+    del ballast
+    assert outcome.startswith("DataError"), outcome
+    assert peak < 300, f"the child measured at {peak:.0f} MB: the parent's peak leaked in"
