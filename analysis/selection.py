@@ -23,7 +23,7 @@ from analysis.population import (
 )
 from analysis.scales import ENTITY_TYPES, on_standard_scale
 
-__all__ = ["zone_shares", "selection_tests", "hypergeometric_test", "reweight",
+__all__ = ["zone_shares", "zone_test_name", "selection_tests", "hypergeometric_test", "reweight",
            "weighted_summary"]
 
 
@@ -197,9 +197,13 @@ def zone_shares(sample: pd.DataFrame | None = None, year: int = 2023,
         that the same publication process would give in expectation: it
         covers the chance in which entities got printed, not the selection
         itself), ``odds_ratio`` (odds of publication of this zone against the
-        other zones, conditional MLE), ``test``, ``statistic`` (null
-        probability of the observed zone totals), ``p_value`` (same on every
-        row), ``population_source``.
+        other zones, conditional MLE), ``test`` (the test's name, in English;
+        :func:`zone_test_name` writes it in either language from
+        ``test_key``, one of "stratified", "pooled", "pooled_no_counts",
+        "none", and ``test_strata``, the strata as codes: entity types, the
+        rest pooled as ``other=<type>+<type>``, or ""),
+        ``statistic`` (null probability of the observed zone totals),
+        ``p_value`` (same on every row), ``population_source``.
 
     Raises
     ------
@@ -225,7 +229,8 @@ def zone_shares(sample: pd.DataFrame | None = None, year: int = 2023,
     zones = _sample_zones(rows)
     counts = zones.value_counts().reindex(counts_pop.index, fill_value=0)
     n, big_n = int(counts.sum()), int(counts_pop.sum())
-    test, stat, p = _zone_test(rows, zones, counts, counts_pop, year, entity_type, stratify)
+    key, strata, stat, p = _zone_test(rows, zones, counts, counts_pop, year, entity_type,
+                                      stratify)
     out = pd.DataFrame({
         "year": year, "entity_type": entity_type, "zone": counts_pop.index,
         "n_sample": counts.to_numpy(),
@@ -234,7 +239,9 @@ def zone_shares(sample: pd.DataFrame | None = None, year: int = 2023,
     })
     out["difference"] = 100 * (out["sample_share"] - out["population_share"])
     _add_excess_intervals(out, n, big_n, level)
-    out["test"], out["statistic"], out["p_value"] = test, stat, p
+    out["test"] = zone_test_name(key, strata)
+    out["test_key"], out["test_strata"] = key, strata
+    out["statistic"], out["p_value"] = stat, p
     out["population_source"] = source
     return out
 
@@ -248,24 +255,37 @@ def _add_excess_intervals(out: pd.DataFrame, n: int, big_n: int, level: float) -
     out["odds_ratio"] = [i[0] for i in intervals]
 
 
+def zone_test_name(key: str, strata: str = "", lang: str = "en") -> str:
+    """Return the name of the zone test ``key`` (column ``test_key`` of :func:`zone_shares`).
+
+    Examples
+    --------
+    >>> zone_test_name("stratified", "kabupaten, other=kota+provinsi", "id")[-57:]
+    'menurut jenis entitas (kabupaten, lainnya: kota+provinsi)'
+    """
+    from analysis.plots.text import label
+
+    parts = [label("zone_test.other", lang, types=p.removeprefix("other="))
+             if p.startswith("other=") else p for p in strata.split(", ") if p]
+    return label(f"zone_test.{key}", lang, strata=", ".join(parts))
+
+
 def _zone_test(rows, zones, counts, counts_pop, year, entity_type, stratify):
-    """Return (test name, statistic, p) of the sample's zones against the population's.
+    """Return (test key, strata, statistic, p) of the sample's zones against the population's.
 
     Stratified by entity type where the year printed per-type zone counts and
     ``stratify`` asks for it; a single table otherwise.
     """
-    name = "exact multivariate hypergeometric (Fisher-Freeman-Halton)"
     if int(counts.sum()) == 0:
-        return "none (empty sample)", np.nan, np.nan
+        return "none", "", np.nan, np.nan
     cells = population_cells(year) if stratify and entity_type == "all" else pd.DataFrame()
     if cells.empty or len(cells["stratum"].unique()) == 1:
         stat, p = hypergeometric_test([counts.to_numpy()], [counts_pop.to_numpy()])
-        return (f"{name}, not stratified" + (
-            "" if entity_type != "all" or not stratify else " (no per-type zone counts)"),
-            stat, p)
+        key = "pooled" if entity_type != "all" or not stratify else "pooled_no_counts"
+        return key, "", stat, p
     s_counts, p_counts, names = _strata_counts(rows.loc[zones.index], zones, cells)
     stat, p = hypergeometric_test(s_counts, p_counts)
-    return f"{name}, stratified by entity type ({', '.join(names)})", stat, p
+    return "stratified", ", ".join(names), stat, p
 
 
 def _strata_counts(rows: pd.DataFrame, zones: pd.Series, cells: pd.DataFrame):
@@ -277,7 +297,7 @@ def _strata_counts(rows: pd.DataFrame, zones: pd.Series, cells: pd.DataFrame):
         p_counts.append(g.set_index("zone")["n_population"].reindex(order).to_numpy())
         s_counts.append(zones[strata == name].value_counts().reindex(order, fill_value=0)
                         .to_numpy())
-        names.append(name if name != "other" else "other: " + "+".join(g["types"].iloc[0]))
+        names.append(name if name != "other" else "other=" + "+".join(g["types"].iloc[0]))
     return np.array(s_counts), np.array(p_counts), names
 
 

@@ -388,7 +388,7 @@ def test_a_label_row_with_an_unquoted_comma_is_refused(tmp_path, monkeypatch):
 
     copy = tmp_path / "text.csv"
     copy.write_text("key,en,id\naxis.year,Year,Tahun, penilaian\n", encoding="utf-8")
-    monkeypatch.setattr(text, "_TABLE", copy)
+    monkeypatch.setattr(text, "_TABLES", (copy,))
     text.labels.cache_clear()
     try:
         with pytest.raises(ValueError, match="row 2: key 'axis.year' has more cells than the"):

@@ -32,15 +32,26 @@ SHARED = {
     "hijau", "kuning", "merah", "bahasa", "indonesia",
     # methods named after people, and their symbols
     "bland", "altman", "oldham", "pitman", "morgan", "spearman", "wilson", "rho", "ols",
+    "fisher", "freeman", "halton",
     # places and types of government named in the labels
     "kabupaten", "kota", "provinsi", "banyumas", "jambi", "jawa", "tengah", "magelang", "dki",
-    "jakarta",
+    "jakarta", "banjarnegara", "kemendagri",
     # unit types (data/unit_types.csv), Indonesian names kept in the English labels
     "dinas", "dukcapil", "dpmptsp", "kantor", "kecamatan", "kesehatan", "pendidikan",
     "pertanahan", "puskesmas", "rsud", "samsat", "sosial",
-    # file formats, named in the figure indexes
-    "png", "svg",
+    # file formats, named in the figure indexes and the pages
+    "png", "svg", "csv",
+    # the same word in both languages
+    "label",
 }
+
+
+def _glossary_words() -> set[str]:
+    """Words of the glossary's Indonesian terms (kementerian, lembaga, penilaian ...): the
+    English labels quote them in brackets ("Ministry (kementerian)"), so they are not English."""
+    from analysis.terms import terms
+
+    return {w for row in terms().values() for w in _words(row["id"])}
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # format fields, code spans, Markdown links and file names (data/sources.csv) are not words
@@ -60,7 +71,7 @@ def _english_words() -> set[str]:
         words |= _words(row["en"])
     for text in unit_types()["label_en"]:
         words |= _words(text)
-    return words - SHARED
+    return words - SHARED - _glossary_words()
 
 
 ENGLISH = _english_words()

@@ -207,6 +207,8 @@ def sample_vs_population(shares: pd.DataFrame, *, lang: str = "en"):
         ax.set_ylim(0, 108)
         ax.set_title(label("sample_vs_population.title", lang, year=year))
         ax.legend(loc="upper right", fontsize=8)
+        from analysis.selection import zone_test_name
+
         r = shares.iloc[0]
         h = shares.set_index("zone").loc[next(iter(ZONE_COLOURS))]   # the best zone, hijau
         p = r["p_value"]
@@ -214,7 +216,8 @@ def sample_vs_population(shares: pd.DataFrame, *, lang: str = "en"):
               if "excess_ci_low" in shares else "")
         note = label("sample_vs_population.note", lang, n=int(shares["n_sample"].sum()),
                      big_n=int(shares["n_population"].sum()), diff=h["difference"], ci=ci,
-                     test=r["test"], pv="p < " + number(0.001, lang) if p < 0.001
+                     test=zone_test_name(r["test_key"], r["test_strata"], lang),
+                     pv="p < " + number(0.001, lang) if p < 0.001
                      else "p = " + number(p, lang, ".3f"))
         src = pd.DataFrame({"source_id": [r["population_source"]]})
         add_footer(fig, label("sample_vs_population.source", lang,
