@@ -249,7 +249,7 @@ class Explorer:
 
 
 def explore(ombudsman: pd.DataFrame | None = None, pekppp: pd.DataFrame | None = None, *,
-            entity: str | None = None, lang: str = "en") -> Explorer:
+            entity: str | None = None, lang: str | None = None) -> Explorer:
     """Open the explorer (ipywidgets) on the curated data or on tables you pass.
 
     Parameters
@@ -261,8 +261,9 @@ def explore(ombudsman: pd.DataFrame | None = None, pekppp: pd.DataFrame | None =
     entity : str, optional
         The entity to open on, in any common spelling (default
         :data:`DEFAULT_ENTITY` when the data has it).
-    lang : {"en", "id"}
-        Language of the controls, messages and chart.
+    lang : {"en", "id"}, optional
+        Language of the controls, messages and chart (default: the
+        environment variable ``ANALYSIS_LANG``, else English).
 
     Returns
     -------
@@ -276,7 +277,9 @@ def explore(ombudsman: pd.DataFrame | None = None, pekppp: pd.DataFrame | None =
     >>> ex.year.value = 2024                        # doctest: +SKIP
     >>> ex.rank.value                               # doctest: +SKIP
     """
+    from analysis.errors import check_lang
     from analysis.loading import load
 
+    lang = check_lang(lang)
     return Explorer(load("ombudsman") if ombudsman is None else ombudsman,
                     load("pekppp") if pekppp is None else pekppp, lang=lang, entity=entity)

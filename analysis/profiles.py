@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis.errors import DataError
-from analysis.plots.text import LANGS, label, reader_frame
+from analysis.errors import DataError, check_lang
+from analysis.plots.text import label, reader_frame
 
 __all__ = ["Profile", "profile", "units_of", "citation"]
 
@@ -262,7 +262,7 @@ def _coverage(om: pd.DataFrame, pk: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def profile(name: str, lang: str = "en", *, ombudsman: pd.DataFrame | None = None,
+def profile(name: str, lang: str | None = None, *, ombudsman: pd.DataFrame | None = None,
             pekppp: pd.DataFrame | None = None) -> Profile:
     """Everything the data holds about one entity, for any common spelling of its name.
 
@@ -271,8 +271,9 @@ def profile(name: str, lang: str = "en", *, ombudsman: pd.DataFrame | None = Non
     name : str
         Any spelling :func:`analysis.regions.canonical_name` accepts
         ("Kab. Banjarnegara", "pemkab banjarnegara", "Kemlu").
-    lang : {"en", "id"}
-        Language of the profile's text and chart.
+    lang : {"en", "id"}, optional
+        Language of the profile's text and chart (default: the environment
+        variable ``ANALYSIS_LANG``, else English).
     ombudsman, pekppp : DataFrame, optional
         Your own tables (from :func:`analysis.read_scores`) instead of the
         curated ones.
@@ -317,8 +318,7 @@ def profile(name: str, lang: str = "en", *, ombudsman: pd.DataFrame | None = Non
     from analysis.loading import load
     from analysis.regions import canonical_name, resolve
 
-    if lang not in LANGS:
-        raise DataError.plain(f"unknown language {lang!r}", "use 'en' or 'id'")
+    lang = check_lang(lang)
     entity = canonical_name(name)
     info = resolve([entity]).iloc[0]
     om_all = load("ombudsman") if ombudsman is None else ombudsman

@@ -147,3 +147,17 @@ def test_indonesian_history_chart_writes_decimal_commas():
     fig.canvas.draw()
     ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert "4,5" in ticks and not any("." in t for t in ticks), ticks
+
+
+def test_profile_and_explorer_follow_analysis_lang(monkeypatch):
+    """ANALYSIS_LANG=id makes the default language Indonesian; lang= still wins."""
+    import analysis
+    from analysis import DataError
+
+    monkeypatch.setenv("ANALYSIS_LANG", "id")
+    assert analysis.profile("Kabupaten Banjarnegara").lang == "id"
+    assert analysis.profile("Kabupaten Banjarnegara", lang="en").lang == "en"
+    assert analysis.explore(entity="Kabupaten Banjarnegara").lang == "id"
+    monkeypatch.setenv("ANALYSIS_LANG", "fr")
+    with pytest.raises(DataError, match="'fr'"):
+        analysis.profile("Kabupaten Banjarnegara")
