@@ -197,13 +197,11 @@ def zone_shares(sample: pd.DataFrame | None = None, year: int = 2023,
         that the same publication process would give in expectation: it
         covers the chance in which entities got printed, not the selection
         itself), ``odds_ratio`` (odds of publication of this zone against the
-        other zones, conditional MLE), ``test`` (the test's name, in English;
-        :func:`zone_test_name` writes it in either language from
-        ``test_key``, one of "stratified", "pooled", "pooled_no_counts",
-        "none", and ``test_strata``, the strata as codes: entity types, the
-        rest pooled as ``other=<type>+<type>``, or ""),
-        ``statistic`` (null probability of the observed zone totals),
-        ``p_value`` (same on every row), ``population_source``.
+        other zones, conditional MLE), ``test`` (its name in English),
+        ``test_key`` and ``test_strata`` (the same as codes, see
+        :func:`zone_test_name`), ``statistic`` (null probability of the
+        observed zone totals), ``p_value`` (same on every row),
+        ``population_source``.
 
     Raises
     ------
@@ -223,26 +221,21 @@ def zone_shares(sample: pd.DataFrame | None = None, year: int = 2023,
         raise DataError.plain(f"no official zone counts for {entity_type} in {year}",
                               "years with national counts: see analysis.coverage.population()")
     counts_pop, source = pop
-    rows = sample[sample["year"] == year]
-    if entity_type != "all":
-        rows = rows[rows["entity_type"].astype(str) == entity_type]
+    rows = sample[(sample["year"] == year) & ((entity_type == "all")
+                                              | (sample["entity_type"].astype(str) == entity_type))]
     zones = _sample_zones(rows)
     counts = zones.value_counts().reindex(counts_pop.index, fill_value=0)
     n, big_n = int(counts.sum()), int(counts_pop.sum())
-    key, strata, stat, p = _zone_test(rows, zones, counts, counts_pop, year, entity_type,
-                                      stratify)
+    key, strata, stat, p = _zone_test(rows, zones, counts, counts_pop, year, entity_type, stratify)
     out = pd.DataFrame({
         "year": year, "entity_type": entity_type, "zone": counts_pop.index,
-        "n_sample": counts.to_numpy(),
-        "sample_share": counts.to_numpy() / n if n else np.nan,
+        "n_sample": counts.to_numpy(), "sample_share": counts.to_numpy() / n if n else np.nan,
         "n_population": counts_pop.to_numpy(), "population_share": counts_pop.to_numpy() / big_n,
     })
     out["difference"] = 100 * (out["sample_share"] - out["population_share"])
     _add_excess_intervals(out, n, big_n, level)
-    out["test"] = zone_test_name(key, strata)
-    out["test_key"], out["test_strata"] = key, strata
-    out["statistic"], out["p_value"] = stat, p
-    out["population_source"] = source
+    out["test"], out["test_key"], out["test_strata"] = zone_test_name(key, strata), key, strata
+    out["statistic"], out["p_value"], out["population_source"] = stat, p, source
     return out
 
 
@@ -257,6 +250,10 @@ def _add_excess_intervals(out: pd.DataFrame, n: int, big_n: int, level: float) -
 
 def zone_test_name(key: str, strata: str = "", lang: str = "en") -> str:
     """Return the name of the zone test ``key`` (column ``test_key`` of :func:`zone_shares`).
+
+    ``key`` is "stratified", "pooled", "pooled_no_counts" or "none"; ``strata``
+    the strata as codes (``test_strata``): entity types, the rest pooled as
+    ``other=<type>+<type>``, or "".
 
     Examples
     --------

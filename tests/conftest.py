@@ -20,6 +20,17 @@ def _figures_to_tmp(tmp_path, monkeypatch):
     monkeypatch.setenv("ANALYSIS_BUILD_DIR", str(tmp_path / "build"))
 
 
+def edit_csv(path, change) -> None:
+    """Rewrite the CSV file ``path`` after ``change(rows)`` edits its rows (header included)."""
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    change(rows)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+
+
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch):
     """A copy of ``data/`` that the package reads instead of the repository's.

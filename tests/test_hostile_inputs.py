@@ -11,6 +11,7 @@ import time
 
 import openpyxl
 import pytest
+from conftest import edit_csv
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -262,7 +263,7 @@ def test_year_too_large_in_a_curated_table(tmp_path, monkeypatch):
     from analysis import loading, paths
 
     copy = _data_copy(tmp_path, monkeypatch)
-    _edit(copy / "ombudsman.csv", lambda rows: rows[3].__setitem__(
+    edit_csv(copy / "ombudsman.csv", lambda rows: rows[3].__setitem__(
         rows[0].index("year"), "99999999999999999999"))
     with pytest.raises(DataError) as info:
         loading.load("ombudsman")
@@ -502,21 +503,13 @@ def _data_copy(tmp_path, monkeypatch):
     return tmp_path / "repo" / "data"
 
 
-def _edit(path, change):
-    import csv
-
-    with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.reader(f))
-    change(rows)
-    with path.open("w", encoding="utf-8", newline="") as f:
-        csv.writer(f, lineterminator="\n").writerows(rows)
 
 
 def test_broken_source_reference_fails_validate(tmp_path, monkeypatch, capsys):
     from analysis.loading import check_package
 
     data = _data_copy(tmp_path, monkeypatch)
-    _edit(data / "ombudsman.csv", lambda rows: rows[5].__setitem__(
+    edit_csv(data / "ombudsman.csv", lambda rows: rows[5].__setitem__(
         rows[0].index("source_id"), "no-such-source"))
     lines = check_package()
     assert len(lines) == 1
@@ -530,7 +523,7 @@ def test_broken_source_reference_fails_validate(tmp_path, monkeypatch, capsys):
 def test_load_refuses_a_table_with_a_column_deleted(tmp_path, monkeypatch, capsys):
     data = _data_copy(tmp_path, monkeypatch)
     zone = analysis.load("ombudsman").columns.get_loc("zone")
-    _edit(data / "ombudsman.csv", lambda rows: [r.pop(zone) for r in rows])
+    edit_csv(data / "ombudsman.csv", lambda rows: [r.pop(zone) for r in rows])
     with pytest.raises(DataError) as info:
         analysis.load("ombudsman")
     (p,) = info.value.problems
@@ -546,11 +539,11 @@ def test_load_refuses_a_table_with_a_column_deleted(tmp_path, monkeypatch, capsy
 
 def test_load_refuses_extra_and_reordered_columns(tmp_path, monkeypatch):
     data = _data_copy(tmp_path, monkeypatch)
-    _edit(data / "eras.csv", lambda rows: [r.append("x") for r in rows])
+    edit_csv(data / "eras.csv", lambda rows: [r.append("x") for r in rows])
     with pytest.raises(DataError, match=r"data/eras.csv, row 1, column 'x': column is not in"):
         analysis.load("eras")
-    _edit(data / "eras.csv", lambda rows: [r.pop() for r in rows])
-    _edit(data / "eras.csv", lambda rows: [r.insert(0, r.pop(1)) for r in rows])
+    edit_csv(data / "eras.csv", lambda rows: [r.pop() for r in rows])
+    edit_csv(data / "eras.csv", lambda rows: [r.insert(0, r.pop(1)) for r in rows])
     with pytest.raises(DataError, match=r"column 'era': is column 1 of the file; the descriptor "
                                         r"has 'instrument' there"):
         analysis.load("eras")

@@ -7,13 +7,13 @@ texts; the command line's help and summary lines are Indonesian too.
 
 from __future__ import annotations
 
-import csv
 import os
 import re
 import zipfile
 
 import openpyxl
 import pytest
+from conftest import edit_csv
 
 from analysis import DataError, texts
 from analysis.__main__ import _MAINTAINER_COMMANDS, _USER_COMMANDS, main
@@ -343,12 +343,6 @@ def test_unknown_language_is_refused_naming_en_and_id(tmp_path, monkeypatch):
 
 # ------------------------------------------------------------------ the command line
 
-def _edit(path, change):
-    with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.reader(f))
-    change(rows)
-    with path.open("w", encoding="utf-8", newline="") as f:
-        csv.writer(f, lineterminator="\n").writerows(rows)
 
 
 def test_validate_on_a_corrupted_copy_speaks_indonesian(data_copy, monkeypatch, capsys):
@@ -356,7 +350,7 @@ def test_validate_on_a_corrupted_copy_speaks_indonesian(data_copy, monkeypatch, 
         rows[3][rows[0].index("score")] = "abc"
         rows[5][rows[0].index("source_id")] = "no-such-source"
 
-    _edit(data_copy / "ombudsman.csv", corrupt)
+    edit_csv(data_copy / "ombudsman.csv", corrupt)
     monkeypatch.setenv("ANALYSIS_LANG", "id")
     assert main(["validate"]) == 1
     out = capsys.readouterr().out
