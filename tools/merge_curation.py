@@ -10,12 +10,18 @@ excerpt holding its numbers. A row enters data/ only when
 * its entity name resolves with analysis.regions.canonical_name;
 * its year is an assessment year of the instrument.
 
-Several rows for one key (entity and year) are reduced to one, preferring a
-row with a value, then the source closest to the issuing body (an Ombudsman
-or KemenPAN-RB page, then a government page, then ANTARA, then other news),
-then the row that records the most fields. Every other row whose value
-differs is written to data/conflicts.csv with both addresses. Rows that fail
-a check are listed in curation/rejected.csv with the reason.
+Several rows for one key (entity and year) are reduced to one. Where they
+print different values, the value is chosen by evidence, in this order
+(``tools/curation/choosing.py``): a value that is another printed value
+rounded joins it; a value the curators flagged (a probable typo, a low-quality
+copy) loses to a clean one; the issuer's own publication; the value printed by
+more independent documents; consistency inside a source (units that average
+to the entity's score, a printed change from last year); the source type;
+still tied, neither is kept as the score. Never by address or by how many
+fields a row fills. Every losing value is written to data/conflicts.csv with
+both addresses, the rule that decided (``decision``) and one sentence
+(``reason``). Rows that fail a check are listed in curation/rejected.csv with
+the reason.
 
 Every source it writes carries the date its page was read, taken from
 curation/accessed.csv (the date of the first commit whose curation/raw cites the
