@@ -75,7 +75,12 @@ def _page(title: str, body: str, nav: str, lang: str = "en", name: str | None = 
 
 
 #: pages of the report's top folder that have an Indonesian twin (``<stem>.id.html``)
-_TWINS = ("index",)
+_TWINS = ("index", "figures")
+
+
+def _notebook_lang(nb) -> str:
+    """Return the language of a notebook: its metadata ``analysis.lang``, else English."""
+    return nb.metadata.get("analysis", {}).get("lang", "en")
 
 
 def _notebook_title(nb) -> str:
@@ -138,34 +143,38 @@ def _figure_cells(nb, names) -> dict[str, str]:
     return found
 
 
-def _figures_body(table, titles: dict[str, str], cells: dict[str, str]) -> str:
+def _figures_body(table, titles: dict[str, str], cells: dict[str, str],
+                  lang: str = "en") -> str:
     """Return the figures page: a table of contents by notebook, then each figure once.
 
     The title is drawn in each image, so it is not repeated as a heading: the
     heading line gives the figure's file name and a link back to the notebook
-    cell that draws it (``cells``: name to link), or to the notebook.
+    cell that draws it (``cells``: name to link), or to the notebook. ``table``
+    holds the figures of ``lang`` (:func:`analysis.plots.index.figure_table`).
     """
+    esc = html.escape
     toc, items = [], []
     for notebook, group in table.groupby("notebook", sort=True):
         stem = notebook.removesuffix(".ipynb")
         entries = "".join(f'<li><a href="#{html.escape(r.name)}">{html.escape(r.title or r.name)}'
                           "</a></li>" for r in group.itertuples())
-        toc.append(f'<li><a href="{html.escape(stem)}.html">'
-                   f"{html.escape(titles.get(stem, notebook) or '(no notebook)')}</a>"
+        toc.append(f'<li><a href="{esc(stem)}.html" lang="en">'
+                   f"{esc(titles.get(stem, notebook) or '(no notebook)')}</a>"
                    f"<ul>{entries}</ul></li>")
         for r in group.itertuples():
             target = cells.get(r.name, f"{stem}.html")
-            back = (f' · drawn in <a href="{html.escape(target)}">{html.escape(notebook)}</a>'
-                    if notebook else "")
+            back = (f' · {esc(label("site.figures.drawn_in", lang))} <a href="{esc(target)}">'
+                    f"{esc(notebook)}</a>" if notebook else "")
             items.append(
                 f'<div class="figure" id="{html.escape(r.name)}">'
                 f'<p class="meta"><code>{html.escape(r.name)}</code>{back}</p>'
                 f'<img src="figures/{html.escape(r.png)}" alt="{html.escape(r.title or r.name)}">'
                 f"<p>{html.escape(r.caption)}</p></div>")
-    return (f"<h1>Figures</h1><p>{len(table)} figures, by notebook. Each is also saved as PNG "
-            "and SVG in <code>figures/</code>.</p>"
-            f'<div class="toc"><strong>Contents</strong><ul>{"".join(toc)}</ul></div>'
-            + "".join(items))
+    return (f"<h1>{esc(label('site.figures.title', lang))}</h1>"
+            f"<p>{esc(label('site.figures.intro', lang, n=len(table)))} "
+            "<code>figures/</code>.</p>"
+            f'<div class="toc"><strong>{esc(label("site.figures.contents", lang))}</strong>'
+            f'<ul>{"".join(toc)}</ul></div>' + "".join(items))
 
 
 # Sections of data/README.md that are long lists: shown last, folded.
@@ -298,11 +307,14 @@ def build_report(build_dir: Path | None = None, *, execute: bool = True,
     cells = {name: f"{stem}.html#cell-id={cell}" for stem, nb in pages
              for name, cell in _figure_cells(nb, table["name"]).items()}
     _write_notebook_pages(site, pages, table, titles, nav)
-    for r in table.itertuples():
-        shutil.copy2(figures / r.png, site / "figures" / r.png)
-    (site / "figures.html").write_text(
-        _page("Figures", _figures_body(table, titles, cells), nav, name="figures.html"),
-        encoding="utf-8")
+    for lang, name in (("en", "figures.html"), ("id", "figures.id.html")):
+        shown = figure_table(figures, lang)
+        for r in shown.itertuples():
+            shutil.copy2(figures / r.png, site / "figures" / r.png)
+        (site / name).write_text(_page(label("site.figures.title", lang),
+                                       _figures_body(shown, titles, cells, lang),
+                                       nav if lang == "en" else _nav_id(), lang, name=name),
+                                 encoding="utf-8")
     data_readme = (paths.data_dir() / "README.md").read_text(encoding="utf-8")
     (site / "data.html").write_text(_page("Data dictionary", _data_body(data_readme), nav,
                                           name="data.html"), encoding="utf-8")
@@ -313,7 +325,7 @@ def build_report(build_dir: Path | None = None, *, execute: bool = True,
                                        name=name), encoding="utf-8")
     (site / "manifest.json").write_text(json.dumps(
         {"pages": [f"{stem}.html" for stem, _ in pages] + ["figures.html", "data.html",
-                                                           "index.id.html"],
+                                                           "index.id.html", "figures.id.html"],
          "figures": list(table["png"])}, indent=1), encoding="utf-8")
     build_site(site)
     return site / "index.html"
@@ -359,17 +371,27 @@ def _nav_id() -> str:
 def _index_body(pages, n_figures: int, lang: str = "en") -> str:
     """Return the index page: the README's introduction and a list of the analyses.
 
-    In Indonesian the introduction is ``README.id.md``'s, and the analyses,
-    written in English, are listed as such (``lang="en"`` on the list).
+    In Indonesian the introduction is ``README.id.md``'s, the notebooks written
+    in Indonesian (metadata ``analysis.lang``) come first, the analyses written
+    in English are listed as such (``lang="en"`` on the list), and the figures
+    link leads to the Indonesian figures page.
     """
     esc = html.escape
-    rows = "".join(f'<li><a href="{stem}.html">{esc(_notebook_title(nb))}</a></li>'
-                   for stem, nb in pages)
+
+    def rows(language: str) -> str:
+        return "".join(f'<li><a href="{stem}.html">{esc(_notebook_title(nb))}</a></li>'
+                       for stem, nb in pages if _notebook_lang(nb) == language)
+
     readme = "README.md" if lang == "en" else f"README.{lang}.md"
     intro = readme_intro((paths.root() / readme).read_text(encoding="utf-8"))
-    entities = "entities/index.html" if lang == "en" else f"entities/index.{lang}.html"
+    entities, figures = (("entities/index.html", "figures.html") if lang == "en" else
+                         (f"entities/index.{lang}.html", f"figures.{lang}.html"))
+    lists = [f"<h2>{esc(label('site.report.analyses', lang))}</h2>"
+             f'<ol lang="en">{rows("en")}</ol>',
+             f"<h2>{esc(label('site.report.start_id', lang))}</h2>"
+             f'<ul lang="id">{rows("id")}</ul>']
     return (f"<h1>{esc(label('site.report.heading', lang))}</h1>{_markdown(intro)}"
-            f"<h2>{esc(label('site.report.analyses', lang))}</h2><ol lang=\"en\">{rows}</ol>"
-            f'<p><a href="figures.html">{esc(label("site.report.figures", lang, n=n_figures))}'
+            + "".join(lists if lang == "en" else lists[::-1]) +
+            f'<p><a href="{figures}">{esc(label("site.report.figures", lang, n=n_figures))}'
             f'</a> · <a href="data.html">{esc(label("site.report.data", lang))}</a> · '
             f'<a href="{entities}">{esc(label("site.report.entities", lang))}</a></p>')

@@ -183,3 +183,23 @@ def test_every_report_page_switches_language_and_the_indonesian_index_is_indones
     assert "Ombudsman RI" in twin                      # README.id.md's introduction
     words = visible_words(twin) & english_words
     assert not words, sorted(words)
+    assert 'href="figures.id.html"' in twin and 'href="00_mulai_di_sini.html"' in twin
+    assert twin.index("00_mulai_di_sini.html") < twin.index("00_start_here.html")
+
+
+def test_the_indonesian_figures_page_shows_every_indonesian_figure(report_index, english_words):
+    import re
+
+    from conftest import visible_words
+
+    site = report_index.parent
+    page = (site / "figures.id.html").read_text(encoding="utf-8")
+    shown = re.findall(r'<img src="figures/([^"]+)"', page)
+    committed = sorted(p.name for p in (paths.root() / "figures").glob("*.id.png"))
+    assert sorted(shown) == committed and committed
+    assert all((site / "figures" / name).exists() for name in shown)
+    assert '<html lang="id">' in page
+    words = visible_words(page) & english_words
+    assert not words, sorted(words)
+    english = (site / "figures.html").read_text(encoding="utf-8")
+    assert not re.findall(r'<img src="figures/[^"]+\.id\.png"', english)
