@@ -442,10 +442,9 @@ def cite(name: str | None = None) -> str:
     str
         A citation text, with the data version.
     """
-    d = descriptor()
-    text = (f"{d['title']}. Data version {data_version()}. "
-            "Compiled in the penilaian-pelayanan-publik repository (see CITATION.cff); "
-            "each value cites its source document in data/sources.csv.")
+    from analysis.plots.text import label  # the citation's words, in both languages
+
+    text = label("profile.citation", "en", title=descriptor()["title"], version=data_version())
     if name is None:
         return text
     frame = load(name)

@@ -132,10 +132,10 @@ def plain_number(value, lang: str = "en", digits: int = 2) -> str:
     _check(lang)
     if value is None or pd.isna(value):
         return ""
-    v = float(value)
-    text = f"{v:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{v:.0f}"
-    text = "0" if text in ("-0", "") else text
-    return text.replace(".", ",") if lang == "id" else text
+    text = number(float(value), lang, f".{digits}f")
+    if digits:   # the decimal separator is the text's only "." or ","
+        text = text.rstrip("0").rstrip(".,")
+    return "0" if text in ("-0", "") else text
 
 
 def value_text(column: str, value, lang: str = "en") -> object:
